@@ -1,0 +1,204 @@
+import Dispatch
+import PlatformModels
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds local references in HTML files that no file and no rule serves (`ASSET_MISSING`).
+///
+/// A reference counts as served when Netlify would answer it with a file, a proxy, or a redirect that
+/// ends at one (internal redirects are followed, up to ten hops). Pages are scanned on every core; each
+/// worker reads one file at a time into a reused buffer, so memory stays flat whatever the site's size.
+public struct AssetAnalyzer: Sendable {
+    /// What the scan found.
+    public struct Output: Sendable {
+        /// One `ASSET_MISSING` finding per broken reference occurrence.
+        public var findings: [Finding] = []
+        /// The number of local references checked.
+        public var references = 0
+    }
+
+    let router: NetlifyRouter
+    let folder: PublishFolder
+    let displayRoot: String
+
+    /// Creates an analyzer over a folder; findings name files under `displayRoot`.
+    public init(router: NetlifyRouter, folder: PublishFolder, displayRoot: String) {
+        self.router = router
+        self.folder = folder
+        self.displayRoot = displayRoot
+    }
+
+    /// Scans every HTML file; `workers` defaults to the number of cores.
+    public func run(workers: Int = System.activeProcessorCount) -> Output {
+        let pages = folder.htmlFiles
+        let workerCount = max(1, min(workers, pages.count))
+        let results = Mutex<[Output]>([])
+        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+            var state = WorkerState(analyzer: self)
+            // Interleaved assignment keeps the workers' loads even without coordination.
+            for page in stride(from: worker, to: pages.count, by: workerCount) {
+                state.scan(page: pages[page])
+            }
+            let output = state.output
+            results.withLock { $0.append(output) }
+        }
+        var merged = Output()
+        for output in results.withLock({ $0 }) {
+            merged.findings += output.findings
+            merged.references += output.references
+        }
+        merged.findings.sort { ($0.file ?? "", $0.line ?? 0, $0.message) < ($1.file ?? "", $1.line ?? 0, $1.message) }
+        return merged
+    }
+
+    /// Whether Netlify answers a local reference with content.
+    func isServed(path: String, query: String?) -> Bool {
+        var request = RouteRequest(path: path, query: query)
+        for _ in 0..<10 {
+            let answer = router.route(request)
+            if answer.proxy != nil { return true }
+            switch answer.status {
+            case 200..<300:
+                return answer.file != nil
+            case 300..<400:
+                guard let location = answer.location else { return false }
+                guard location.hasPrefix("/"), !location.hasPrefix("//") else { return true }
+                guard let next = RouteRequest(location) else { return false }
+                request = next
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    private struct WorkerState {
+        let analyzer: AssetAnalyzer
+        var output = Output()
+        var resolver = ReferenceResolver()
+        var served: [String: Bool] = [:]
+        var buffer = FileBuffer()
+
+        init(analyzer: AssetAnalyzer) { self.analyzer = analyzer }
+
+        mutating func scan(page: String) {
+            let fullPath = analyzer.folder.root + page
+            let displayPath = analyzer.displayRoot + page
+            guard let bytes = buffer.read(fullPath) else { return }
+            let directory = Array(page[...page.lastIndex(of: "/")!].utf8)
+            var lineCursor = (offset: 0, line: 1)
+            bytes.withUnsafeBufferPointer { bytes in
+                HTMLReferenceScanner.scan(bytes) { attribute, range in
+                    if attribute == .srcset {
+                        for candidate in SrcsetCandidates(bytes, range) {
+                            check(bytes, candidate, attribute, directory, displayPath, &lineCursor)
+                        }
+                    } else {
+                        check(bytes, range, attribute, directory, displayPath, &lineCursor)
+                    }
+                }
+            }
+        }
+
+        private mutating func check(
+            _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ attribute: HTMLReferenceScanner.Attribute,
+            _ directory: [UInt8], _ displayPath: String, _ lineCursor: inout (offset: Int, line: Int)
+        ) {
+            guard let target = resolver.resolve(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) else { return }
+            output.references += 1
+            if let known = served[target] {
+                if known { return }
+            } else {
+                let mark = target.firstIndex(of: "?")
+                let path = mark.map { String(target[..<$0]) } ?? target
+                let query = mark.map { String(target[target.index(after: $0)...]) }
+                let isServed = analyzer.isServed(path: path, query: query)
+                served[target] = isServed
+                if isServed { return }
+            }
+            // Lines are counted only up to broken references, which are rare.
+            for index in lineCursor.offset..<range.lowerBound where bytes[index] == UInt8(ascii: "\n") { lineCursor.line += 1 }
+            lineCursor.offset = range.lowerBound
+            let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            output.findings.append(
+                Finding(
+                    .assetMissing, file: displayPath, line: lineCursor.line,
+                    message: "\(attribute) \"\(written.abbreviated())\" points at \(target.abbreviated()), which no file and no rule serves",
+                    fix: "add the file, correct the reference, or add a redirect rule for it"))
+        }
+    }
+}
+
+/// The URLs of a `srcset` value: each comma-separated candidate up to its first whitespace.
+struct SrcsetCandidates: Sequence, IteratorProtocol {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position: Int
+    let end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        self.bytes = bytes
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    mutating func next() -> Range<Int>? {
+        while position < end {
+            while position < end, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x09
+                || bytes[position] == 0x0D || bytes[position] == UInt8(ascii: ",")
+            {
+                position += 1
+            }
+            let start = position
+            while position < end, bytes[position] != 0x20, bytes[position] != 0x0A, bytes[position] != 0x09, bytes[position] != 0x0D {
+                position += 1
+            }
+            var urlEnd = position
+            // A URL glued to the comma (`a.png,b.png 2x`) ends at the comma.
+            if let comma = (start..<urlEnd).first(where: { bytes[$0] == UInt8(ascii: ",") }), comma == urlEnd - 1 { urlEnd = comma }
+            while position < end, bytes[position] != UInt8(ascii: ",") { position += 1 }
+            if urlEnd > start { return start..<urlEnd }
+        }
+        return nil
+    }
+}
+
+/// A reusable read buffer: one allocation per worker instead of one per file.
+struct FileBuffer {
+    private var storage: [UInt8] = []
+
+    /// The file's bytes, or nil when it cannot be read.
+    mutating func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
+            while done < size {
+                let count = Glibc.read(descriptor, raw.baseAddress! + done, size - done)
+                if count < 0 { return false }
+                if count == 0 { break }
+                done += count
+            }
+            return true
+        }
+        guard ok else { return nil }
+        if done < size { bytes.removeLast(size - done) }
+        storage = bytes
+        return storage
+    }
+}
+
+/// Facts about the machine the analyzers run on.
+public enum System {
+    /// The number of cores available to this process.
+    public static var activeProcessorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}

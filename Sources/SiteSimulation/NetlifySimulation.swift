@@ -1,0 +1,71 @@
+import PlatformModels
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Leviathan for Netlify: reads a deploy the way Netlify will and runs every analyzer over it.
+///
+/// ```swift
+/// let report = try NetlifySimulation(publishDirectory: "site/public").run()
+/// print(report.verdict)
+/// ```
+public struct NetlifySimulation: Sendable {
+    /// The publish folder, as the user wrote it.
+    public var publishDirectory: String
+    /// `netlify.toml` to use instead of looking for one.
+    public var configPath: String?
+    /// The deploy context whose build settings apply.
+    public var context: String
+    /// The branch deployed.
+    public var branch: String?
+    /// How many cores scan HTML.
+    public var workers: Int
+
+    /// Creates a simulation of the folder.
+    public init(
+        publishDirectory: String, configPath: String? = nil, context: String = "production", branch: String? = nil,
+        workers: Int = System.activeProcessorCount
+    ) {
+        self.publishDirectory = publishDirectory
+        self.configPath = configPath
+        self.context = context
+        self.branch = branch
+        self.workers = workers
+    }
+
+    /// Reads the site and runs the analyzers.
+    public func run() throws(SiteLoadError) -> SimulationReport {
+        let started = Self.monotonicNanoseconds()
+        let site = try NetlifySite.load(publishDirectory: publishDirectory, configPath: configPath, context: context, branch: branch)
+        var findings = site.findings
+        var references = 0
+        if let folder = site.folder {
+            findings += RedirectAnalyzer(router: site.router).run()
+            findings += HeaderAnalyzer(router: site.router).run()
+            let assets = AssetAnalyzer(router: site.router, folder: folder, displayRoot: site.publishDisplay).run(workers: workers)
+            findings += assets.findings
+            references = assets.references
+        }
+        let ordered = findings.enumerated().sorted { left, right in
+            let l = left.element
+            let r = right.element
+            if (l.file ?? "") != (r.file ?? "") { return (l.file ?? "") < (r.file ?? "") }
+            if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
+            return left.offset < right.offset
+        }.map(\.element)
+        let stats = SimulationReport.Stats(
+            files: site.folder?.sitePaths.count ?? 0, bytes: site.folder?.totalBytes ?? 0, htmlFiles: site.folder?.htmlFiles.count ?? 0,
+            references: references, rules: site.router.rules.count + site.router.headerRules.count,
+            durationMs: Int((Self.monotonicNanoseconds() - started) / 1_000_000))
+        return SimulationReport(platform: "netlify", findings: ordered, stats: stats)
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}

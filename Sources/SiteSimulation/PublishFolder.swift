@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files of a deploy folder as Netlify uploads them: names starting with `.` (but `.well-known`) and
+/// `__MACOSX` folders are left out, as Netlify's deploy does; `_redirects` and `_headers` are read, not served.
+public struct PublishFolder: Sendable {
+    /// The folder's path on disk.
+    public let root: String
+    /// Every served file as a site path (`/docs/a.html`).
+    public let sitePaths: [String]
+    /// The site paths of the HTML files (`.html`, `.htm`).
+    public let htmlFiles: [String]
+    /// The total size of the served files, in bytes.
+    public let totalBytes: Int
+
+    /// Why a folder could not be read.
+    public struct ReadError: Error, CustomStringConvertible {
+        /// The folder or file that failed.
+        public var path: String
+        /// The system's reason.
+        public var reason: String
+        /// What failed, for the user.
+        public var description: String { "cannot read \(path): \(reason)" }
+    }
+
+    /// Walks `root`; symbolic links are followed for files and folders alike, once each.
+    public static func scan(_ root: String) throws(ReadError) -> Self {
+        var walker = Walker(root: root)
+        try walker.walk(directory: root, sitePrefix: "")
+        return Self(root: root, sitePaths: walker.paths, htmlFiles: walker.html, totalBytes: walker.bytes)
+    }
+
+    private struct Walker {
+        let root: String
+        var paths: [String] = []
+        var html: [String] = []
+        var bytes = 0
+        var visitedDirectories: Set<[UInt64]> = []
+
+        mutating func walk(directory: String, sitePrefix: String) throws(ReadError) {
+            var info = stat()
+            if stat(directory, &info) == 0 {
+                // A symlinked folder that points back up would make the walk endless.
+                guard visitedDirectories.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+            }
+            guard let handle = opendir(directory) else {
+                throw ReadError(path: directory, reason: String(cString: strerror(errno)))
+            }
+            defer { closedir(handle) }
+            var entries: [(name: String, type: UInt8)] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                entries.append((name, entry.pointee.d_type))
+            }
+            entries.sort { $0.name < $1.name }
+            for (name, type) in entries {
+                if name.hasPrefix(".") && name != ".well-known" { continue }
+                if name == "__MACOSX" { continue }
+                let fullPath = directory + "/" + name
+                let sitePath = sitePrefix + "/" + name
+                var isDirectory = type == UInt8(DT_DIR)
+                var isFile = type == UInt8(DT_REG)
+                var size = 0
+                if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) || isFile {
+                    var info = stat()
+                    guard stat(fullPath, &info) == 0 else { continue }  // a dangling link serves nothing
+                    isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                    isFile = (info.st_mode & S_IFMT) == S_IFREG
+                    size = Int(info.st_size)
+                }
+                if isDirectory {
+                    try walk(directory: fullPath, sitePrefix: sitePath)
+                } else if isFile {
+                    if sitePrefix.isEmpty && (name == "_redirects" || name == "_headers") { continue }
+                    paths.append(sitePath)
+                    bytes += size
+                    if name.hasSuffix(".html") || name.hasSuffix(".htm") { html.append(sitePath) }
+                }
+            }
+        }
+    }
+}

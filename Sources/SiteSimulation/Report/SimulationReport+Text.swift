@@ -1,0 +1,22 @@
+import PlatformModels
+
+extension SimulationReport {
+    /// The report as a person reads it: one `file:line: severity: message [CODE]` block per finding, then a summary.
+    public func renderedText() -> String {
+        var text = ""
+        for finding in findings {
+            var place = finding.file ?? "(site)"
+            if let line = finding.line { place += ":\(line)" }
+            text += "\(place): \(finding.severity.rawValue): \(finding.message) [\(finding.code)]\n"
+            if let fix = finding.fix { text += "    fix: \(fix)\n" }
+        }
+        let counts = "\(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info"
+        text += """
+            \(platform): \(verdict.rawValue.uppercased()) — \(counts)
+              \(stats.files) files (\(stats.bytes) bytes), \(stats.htmlFiles) HTML files, \(stats.references) local references, \
+            \(stats.rules) rules, \(stats.durationMs) ms
+
+            """
+        return text
+    }
+}

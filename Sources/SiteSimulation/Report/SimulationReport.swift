@@ -1,0 +1,54 @@
+import PlatformModels
+
+/// The outcome of one simulation: the verdict, every finding, and what was read.
+public struct SimulationReport: Sendable, Codable {
+    /// Counts of what the simulation read and how long it took.
+    public struct Stats: Sendable, Codable, Hashable {
+        /// Files served by the deploy.
+        public var files: Int
+        /// Their total size in bytes.
+        public var bytes: Int
+        /// HTML files scanned for references.
+        public var htmlFiles: Int
+        /// Local references checked.
+        public var references: Int
+        /// Redirect and header rules in effect.
+        public var rules: Int
+        /// Wall time of the simulation in milliseconds.
+        public var durationMs: Int
+
+        enum CodingKeys: String, CodingKey {
+            case files, bytes, references, rules
+            case htmlFiles = "html_files"
+            case durationMs = "duration_ms"
+        }
+    }
+
+    /// `pass` or `fail`.
+    public enum Verdict: String, Sendable, Codable {
+        /// No error-level finding.
+        case pass
+        /// At least one error-level finding.
+        case fail
+    }
+
+    /// The platform model used (`netlify`).
+    public var platform: String
+    /// `fail` when any finding is an error.
+    public var verdict: Verdict
+    /// Every finding, ordered by file and line.
+    public var findings: [Finding]
+    /// What was read.
+    public var stats: Stats
+
+    /// Creates a report; the verdict follows from the findings.
+    public init(platform: String, findings: [Finding], stats: Stats) {
+        self.platform = platform
+        self.findings = findings
+        self.stats = stats
+        self.verdict = findings.contains { $0.severity == .error } ? .fail : .pass
+    }
+
+    /// The number of findings of `severity`.
+    public func count(_ severity: Finding.Severity) -> Int { findings.filter { $0.severity == severity }.count }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `chimeractl`: Chimera's command line.
+///
+/// Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.
+@main
+struct Chimeractl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chimeractl",
+        abstract: "Chimera: simulate, heal, certify, deploy and verify static sites.",
+        discussion: "Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.",
+        version: "0.1.0",
+        subcommands: [Simulate.self, Route.self]
+    )
+
+    /// Runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InputError {
+            standardError("chimeractl: error: \(error.message)\n")
+            Glibc.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                standardError(fullMessage(for: error) + "\n")
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Input the command cannot work with: printed as one message, exit status 2.
+struct InputError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// Writes to standard error without buffering surprises.
+func standardError(_ text: String) {
+    var text = text
+    // Written straight to file descriptor 2: the C `stderr` global is not concurrency-safe in Swift 6.
+    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// The platform models `--platform` accepts.
+enum PlatformName: String, ExpressibleByArgument, CaseIterable {
+    case netlify, render, pages
+
+    /// Refuses platforms whose model is not built yet, with a clear message.
+    func requireSupported() throws {
+        guard self == .netlify else {
+            throw InputError("--platform \(rawValue) is not supported yet; this version models netlify only")
+        }
+    }
+}
