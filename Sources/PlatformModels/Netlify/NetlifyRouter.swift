@@ -57,26 +57,37 @@ public struct NetlifyRouter: Sendable {
         return RouteResult(status: 404, file: files.lookup("/404.html"), headers: customHeaders(for: decodedPath))
     }
 
+    /// The positions, ascending, of the rules that can match a path whose first (decoded) segment is
+    /// `firstSegment`: those starting with that literal, and those starting with a placeholder or splat.
+    public func candidateRules(firstSegment: String?) -> [Int] {
+        let bucket = firstSegment.flatMap { rulesByFirstSegment[$0] } ?? []
+        guard !bucket.isEmpty else { return rulesForAnyPath }
+        guard !rulesForAnyPath.isEmpty else { return bucket }
+        // Merge the two ascending lists so rules are still tried in file order.
+        var merged: [Int] = []
+        merged.reserveCapacity(bucket.count + rulesForAnyPath.count)
+        var bucketPosition = 0
+        var anyPosition = 0
+        while bucketPosition < bucket.count || anyPosition < rulesForAnyPath.count {
+            if anyPosition >= rulesForAnyPath.count
+                || (bucketPosition < bucket.count && bucket[bucketPosition] < rulesForAnyPath[anyPosition])
+            {
+                merged.append(bucket[bucketPosition])
+                bucketPosition += 1
+            } else {
+                merged.append(rulesForAnyPath[anyPosition])
+                anyPosition += 1
+            }
+        }
+        return merged
+    }
+
     /// The first rule that applies to `request`, honouring shadowing; `excluding` skips one rule.
     public func firstMatch(for request: RouteRequest, fileExists: Bool, excluding: Int? = nil) -> Match? {
         let raw = PathPattern.splitSegments(request.path)
         let decoded = raw.map { PercentDecoding.decode($0) }
-        let bucket = decoded.first.flatMap { rulesByFirstSegment[$0] } ?? []
-        var bucketPosition = 0
-        var anyPosition = 0
         let queryItems = request.queryItems
-        while bucketPosition < bucket.count || anyPosition < rulesForAnyPath.count {
-            // Merge the two ascending index lists so rules are still tried in file order.
-            let index: Int
-            if anyPosition >= rulesForAnyPath.count
-                || (bucketPosition < bucket.count && bucket[bucketPosition] < rulesForAnyPath[anyPosition])
-            {
-                index = bucket[bucketPosition]
-                bucketPosition += 1
-            } else {
-                index = rulesForAnyPath[anyPosition]
-                anyPosition += 1
-            }
+        for index in candidateRules(firstSegment: decoded.first) {
             if index == excluding { continue }
             let rule = rules[index]
             if let host = rule.host {

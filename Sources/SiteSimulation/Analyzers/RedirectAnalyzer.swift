@@ -4,21 +4,10 @@ import PlatformModels
 /// suspicious statuses, unbound placeholders and open redirects.
 public struct RedirectAnalyzer: Sendable {
     let router: NetlifyRouter
-    /// Rule positions by their first literal segment, and those starting with a placeholder or splat: a rule
-    /// can only be covered by one of its own bucket or of the second list, which keeps large files linear.
-    private let rulesByFirstSegment: [String: [Int]]
-    private let rulesForAnyPath: [Int]
 
     /// Creates an analyzer over the router that holds the rules and the files.
     public init(router: NetlifyRouter) {
         self.router = router
-        var byFirst: [String: [Int]] = [:]
-        var any: [Int] = []
-        for (index, rule) in router.rules.enumerated() {
-            if let first = rule.pattern.firstLiteral { byFirst[first, default: []].append(index) } else { any.append(index) }
-        }
-        rulesByFirstSegment = byFirst
-        rulesForAnyPath = any
     }
 
     /// Every finding about the rules, in rule order.
@@ -137,9 +126,8 @@ public struct RedirectAnalyzer: Sendable {
 
     /// An earlier rule that matches every request `rule` matches and so always wins, if any.
     private func coveringRule(for rule: RedirectRule, before index: Int) -> RedirectRule? {
-        let sameFirst = rule.pattern.firstLiteral.flatMap { rulesByFirstSegment[$0] } ?? []
-        let candidates = (sameFirst.prefix(while: { $0 < index }) + rulesForAnyPath.prefix(while: { $0 < index })).sorted()
-        for earlier in candidates.map({ router.rules[$0] }) {
+        // Only a rule with the same first literal segment, or one starting with a placeholder or splat, can cover it.
+        for earlier in router.candidateRules(firstSegment: rule.pattern.firstLiteral).prefix(while: { $0 < index }).map({ router.rules[$0] }) {
             guard earlier.conditions.isEmpty || rule.conditions == earlier.conditions else { continue }
             guard earlier.host == nil || (earlier.host == rule.host && earlier.scheme == rule.scheme) else { continue }
             // Every query parameter the earlier rule needs must be needed by this one too.
