@@ -9,9 +9,10 @@ extension Chimeractl {
         static let configuration = CommandConfiguration(
             abstract: "Predict how the platform answers each request (status, Location, file, proxy, rule, headers).",
             discussion: """
-                A REQUEST is a path with an optional query (/a?x=1) or an absolute URL (https://host/a).
-                Without --config, netlify.toml is looked for in PUBLISH and then in its parent folders up to
-                the repository root. Exit status: 0 success, 2 bad usage or unreadable input.
+                A REQUEST is a path with an optional query (/a?x=1) or an absolute URL (https://host/a). \
+                Without --config, netlify.toml is looked for in PUBLISH and then in its parent folders up to \
+                the repository root. Configuration errors are printed on standard error; run `simulate` for \
+                every finding. Exit status: 0 success, 2 bad usage or unreadable input.
                 """
         )
 
@@ -42,6 +43,11 @@ extension Chimeractl {
                 throw InputError(error.description)
             }
             guard site.folder != nil else { throw InputError("--dir \(dir): no such folder") }
+            // Routing still answers, but a user must know when rules were lost on the way.
+            for finding in site.findings where finding.severity == .error {
+                let place = [finding.file, finding.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
+                standardError("chimeractl: warning: \(place): \(finding.message) [\(finding.code)]\n")
+            }
             var cookies: [String: String] = [:]
             for pair in cookie {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

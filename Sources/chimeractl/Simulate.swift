@@ -9,9 +9,9 @@ extension Chimeractl {
         static let configuration = CommandConfiguration(
             abstract: "Find what will break before a deploy: dropped rules, shadowed redirects, missing assets, header conflicts.",
             discussion: """
-                Exit status: 0 no error-level finding, 1 at least one, 2 bad usage or unreadable input.
-                Without --config, netlify.toml is looked for in the publish folder and then in its parents up to
-                the repository root.
+                Exit status: 0 no error-level finding, 1 at least one (a publish folder that does not exist is a \
+                PUBLISH_DIR_MISSING finding), 2 bad usage or unreadable input. Without --config, netlify.toml is \
+                looked for in the publish folder and then in its parents up to the repository root.
                 """
         )
 

@@ -17,11 +17,12 @@ public struct HeaderPathPattern: Sendable, Hashable {
     public init(_ forPath: String) {
         var elements: [Element] = []
         let parts = forPath.split(separator: "/").map { $0.trimmingSuffixWhitespace() }.filter { !$0.isEmpty }
-        for (index, part) in parts.enumerated() {
-            let separator: [UInt8] = index == 0 ? Array("/".utf8) : Array("/".utf8)
+        let separator = Array("/".utf8)
+        for part in parts {
             if part == "*" {
-                // `/?(.*)`: the slash before a standalone star is optional.
-                if index == 0 { elements.append(.literal(separator)) } else { elements.append(.optionalSlash) }
+                // `/?(.*)`: the slash before a standalone star is optional, the leading one included
+                // (`/*/a` compiles to `^/?(.*)/a/?$`, which matches `/a`).
+                elements.append(.optionalSlash)
                 elements.append(.anything)
                 continue
             }

@@ -84,7 +84,7 @@ public struct RedirectsFileParser: Sendable {
             if !status.isPlain {
                 finding(
                     .redirectStatusSuspect, "status `\(statusPart.abbreviated())` is not a plain integer; Netlify reads it as \(code)",
-                    fix: "write `\(code)\(status.forced ? "!" : "")`")
+                    fix: (100...599).contains(code) ? "write `\(code)\(status.forced ? "!" : "")`" : "write the intended status in digits, e.g. `301`")
             }
             lastParts = lastParts.dropFirst()
         }

@@ -7,6 +7,12 @@ public struct RouteResult: Sendable, Hashable {
         public var source: String
         /// The 1-based line of the rule.
         public var line: Int
+
+        /// Creates a reference.
+        public init(source: String, line: Int) {
+            self.source = source
+            self.line = line
+        }
     }
 
     /// The HTTP status.

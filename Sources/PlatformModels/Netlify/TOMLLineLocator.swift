@@ -9,7 +9,7 @@ struct TOMLLineLocator {
     init(_ text: String) {
         var table = ""
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.splitJavaScriptLines() {
             number += 1
             let line = rawLine.trimmingJavaScriptWhitespace()
             if line.hasPrefix("[[") {
@@ -22,6 +22,10 @@ struct TOMLLineLocator {
                 for (name, lines) in arrayTableLines where table.hasPrefix(name + ".") {
                     table = name + "#\(lines.count - 1)" + table.dropFirst(name.count)
                 }
+                // A `[name]` header also locates `name` (and its top-level key), so findings about a whole
+                // table point at its header rather than at line 1.
+                if keyLines[table] == nil { keyLines[table] = number }
+                if let top = table.split(separator: ".").first, keyLines[String(top)] == nil { keyLines[String(top)] = number }
             } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#") {
                 let key = Self.normalize(line[..<equals])
                 let path = table.isEmpty ? key : table + "." + key

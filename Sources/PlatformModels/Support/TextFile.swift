@@ -34,7 +34,7 @@ public struct TextFile: Sendable {
         // A byte-order mark is whitespace to JavaScript's trim(), so it never reaches the parsers.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = text.splitJavaScriptLines()
         self.firstInvalidUTF8Line = invalidLine
     }
 
@@ -52,12 +52,19 @@ public struct TextFile: Sendable {
 }
 
 extension Character {
-    /// Whitespace as JavaScript's `\s` and `trim()` see it (Unicode White_Space plus U+FEFF).
+    /// Whitespace as JavaScript's `\s` and `trim()` see it (Unicode White_Space plus U+FEFF, minus U+0085,
+    /// which JavaScript does not count).
     @inlinable
-    var isJavaScriptWhitespace: Bool { isWhitespace || self == "\u{FEFF}" }
+    var isJavaScriptWhitespace: Bool { (isWhitespace && self != "\u{0085}") || self == "\u{FEFF}" }
 }
 
 extension StringProtocol {
+    /// The lines as JavaScript's `split('\n')` gives them. Swift reads `\r\n` as one `Character`, so it must be
+    /// a separator too, or a file with CRLF line endings would be a single line.
+    func splitJavaScriptLines() -> [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
     /// The text without leading and trailing whitespace, as JavaScript's `String.prototype.trim` does it.
     func trimmingJavaScriptWhitespace() -> SubSequence {
         guard let first = firstIndex(where: { !$0.isJavaScriptWhitespace }) else { return self[endIndex...] }

@@ -90,10 +90,25 @@ public struct AssetAnalyzer: Sendable {
             let fullPath = analyzer.folder.root + page
             let displayPath = analyzer.displayRoot + page
             guard let bytes = buffer.read(fullPath) else { return }
-            let directory = Array(page[...page.lastIndex(of: "/")!].utf8)
+            var directory = Array(page[...page.lastIndex(of: "/")!].utf8)
             var lineCursor = (offset: 0, line: 1)
+            var sawBase = false
+            var externalBase = false
             bytes.withUnsafeBufferPointer { bytes in
                 HTMLReferenceScanner.scan(bytes) { attribute, range in
+                    if attribute == .baseHref {
+                        // Only the first <base> counts, as in browsers.
+                        guard !sawBase else { return }
+                        sawBase = true
+                        switch resolver.resolveBase(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) {
+                        case .directory(let base): directory = base
+                        case .external: externalBase = true
+                        case .none: break
+                        }
+                        return
+                    }
+                    // Under a <base> on another site, every reference points there: nothing local to check.
+                    if externalBase { return }
                     if attribute == .srcset {
                         for candidate in SrcsetCandidates(bytes, range) {
                             check(bytes, candidate, attribute, directory, displayPath, &lineCursor)

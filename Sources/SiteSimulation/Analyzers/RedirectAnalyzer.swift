@@ -66,9 +66,11 @@ public struct RedirectAnalyzer: Sendable {
         if rule.to.hasPrefix("/"), !rule.to.hasPrefix("//") {
             let targetPath = NetlifyRouter.pathPart(of: rule.to)
             if NetlifyRouter.placeholderNames(in: targetPath).isEmpty, !serves(targetPath, excluding: index) {
-                let kind = (200..<300).contains(rule.status) ? "rewrites" : (300..<400).contains(rule.status) ? "redirects" : "serves"
+                let action =
+                    (200..<300).contains(rule.status)
+                    ? "rewrites to" : (300..<400).contains(rule.status) ? "redirects to" : "answers \(rule.status) with the body of"
                 finding(
-                    .redirectTargetMissing, "`\(fromText)` \(kind) to \(targetPath.abbreviated()), which no file and no rule serves",
+                    .redirectTargetMissing, "`\(fromText)` \(action) \(targetPath.abbreviated()), which no file and no rule serves",
                     fix: "add \(targetPath.abbreviated()) to the deploy or correct `to`")
             }
             if (300..<400).contains(rule.status), let loop = loopDescription(startingWith: rule, at: index) {

@@ -7,12 +7,14 @@ import Darwin
 /// Finds the URL-bearing attributes of an HTML document in one pass over its bytes.
 ///
 /// It reads what a browser would load or follow: `href` on `<a>`, `<link>` and `<area>`; `src` on any
-/// element; `srcset` on `<img>` and `<source>`; `poster` on `<video>`. Comments, `<script>` and `<style>`
-/// bodies are skipped. It is a tokenizer, not a validator: broken markup never stops it.
+/// element; `srcset` on `<img>` and `<source>`; `poster` on `<video>`; and `<base href>`, which changes how
+/// the references after it resolve. Comments, `<script>` and `<style>` bodies are skipped. It is a tokenizer, not a validator: broken markup never stops it.
 struct HTMLReferenceScanner {
     /// Which attribute a reference came from.
     enum Attribute: UInt8 {
         case href, src, srcset, poster
+        /// `href` of `<base>`: not a reference itself, but the URL later relative references resolve against.
+        case baseHref
     }
 
     private enum Tag {
@@ -79,7 +81,11 @@ struct HTMLReferenceScanner {
                     while index < count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
                     valueRange = start..<index
                 }
-                if let attribute, wanted(attribute, on: tag) { body(attribute, valueRange) }
+                if attribute == .href, tag == .base {
+                    body(.baseHref, valueRange)
+                } else if let attribute, wanted(attribute, on: tag) {
+                    body(attribute, valueRange)
+                }
             }
             if !selfClosing, tag == .script || tag == .style {
                 // Raw text: nothing inside is markup until the matching end tag.
@@ -95,6 +101,7 @@ struct HTMLReferenceScanner {
         case .src: true
         case .srcset: tag == .image || tag == .source
         case .poster: tag == .video
+        case .baseHref: false
         }
     }
 

@@ -11,6 +11,27 @@ struct ReferenceResolver {
         scratch.reserveCapacity(512)
     }
 
+    /// What a `<base href>` does to the references after it.
+    enum Base: Equatable {
+        /// Relative references resolve against this folder of the site (ends with `/`).
+        case directory([UInt8])
+        /// Every later reference points at another site.
+        case external
+        /// The value changes nothing (empty, or a fragment).
+        case none
+    }
+
+    /// Reads a `<base href>` value against the page's folder.
+    mutating func resolveBase(_ value: UnsafeBufferPointer<UInt8>, pageDirectory: [UInt8]) -> Base {
+        if let resolved = resolve(value, pageDirectory: pageDirectory) {
+            let path = resolved.prefix(while: { $0 != "?" })
+            return .directory(Array(path[...path.lastIndex(of: "/")!].utf8))
+        }
+        // Not local: either another site (`//host/`, `https://…`) or nothing at all (empty, `#top`).
+        guard let start = value.firstIndex(where: { !Self.isSpace($0) }) else { return .none }
+        return value[start] == UInt8(ascii: "/") || Self.hasScheme(value, start, value.count) ? .external : .none
+    }
+
     /// The resolved `path` or `path?query`, or nil when the reference is not local.
     mutating func resolve(_ value: UnsafeBufferPointer<UInt8>, pageDirectory: [UInt8]) -> String? {
         var start = 0
@@ -87,12 +108,12 @@ struct ReferenceResolver {
     }
 
     @inline(__always)
-    private static func isSpace(_ byte: UInt8) -> Bool {
+    static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
     }
 
     /// `scheme:` before any `/`, `?` or `#`, as URL parsers recognize it.
-    private static func hasScheme(_ value: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    static func hasScheme(_ value: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let first = value[start] | 0x20
         guard first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") else { return false }
         var index = start + 1
