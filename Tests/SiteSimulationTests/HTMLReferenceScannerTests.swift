@@ -28,7 +28,11 @@ import Testing
     }
 
     @Test func ignoresAttributesOnTagsThatDoNotLoadThem() {
-        #expect(references(#"<div href="/x" srcset="/y"><p poster="/z"><base href="/base/">"#) == [])
+        #expect(references(#"<div href="/x" srcset="/y"><p poster="/z"><base src="/b">"#) == ["src=/b"])
+    }
+
+    @Test func reportsBaseHrefApart() {
+        #expect(references(#"<base href="/base/"><a href="x.html">"#) == ["baseHref=/base/", "href=x.html"])
     }
 
     @Test func isCaseInsensitiveForTagAndAttributeNames() {

@@ -182,6 +182,18 @@ import Testing
         #expect(throws: SiteLoadError.self) { try simulate(site, dir: "file.txt") }
     }
 
+    @Test func baseHrefChangesHowLaterReferencesResolve() throws {
+        let site = try TemporarySite()
+        try site.write("public/docs/guide.html", "<a href=\"early.html\"><base href=\"/assets/\"><img src=\"logo.png\"><a href=\"gone.html\">")
+        try site.write("public/docs/early.html", "early")
+        try site.write("public/assets/logo.png", "png")
+        try site.write("public/elsewhere.html", "<base href=\"https://cdn.example.com/\"><img src=\"not-here.png\"><a href=\"/nor-here\">")
+        let report = try simulate(site)
+        let missing = findings(report, .assetMissing)
+        #expect(missing.count == 1)
+        #expect(missing.first?.message.contains("/assets/gone.html") == true)
+    }
+
     @Test func hiddenFilesAreNotDeployed() throws {
         let site = try TemporarySite()
         try site.write("public/index.html", TemporarySite.page(["/.env", "/.well-known/security.txt"]))

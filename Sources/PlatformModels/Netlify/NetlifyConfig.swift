@@ -40,6 +40,16 @@ public struct NetlifyConfig: Sendable {
     public static func parse(_ file: TextFile) -> Self {
         var config = Self(displayPath: file.displayPath)
         if let finding = file.encodingFinding() { config.findings.append(finding) }
+        if let (line, column) = TOMLCrashGuard.firstCrashingPosition(in: file.text) {
+            // TOMLKit would abort the process here (see `TOMLCrashGuard`); report it as toml++ would have.
+            config.isValidTOML = false
+            config.findings.append(
+                Finding(
+                    .configTOMLSyntax, file: file.displayPath, line: line,
+                    message: "netlify.toml is not valid TOML (column \(column)): unexpected character",
+                    fix: "correct the TOML at line \(line), column \(column); Netlify fails the build on it"))
+            return config
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: file.text)

@@ -59,10 +59,11 @@ struct RedirectDraft {
                     message: "`from` must not start with /.netlify (reserved by Netlify)",
                     fix: "choose a path outside /.netlify"))
         }
-        return .success(
-            RedirectRule(
-                source: source, from: from, scheme: scheme, host: host, path: path, query: query, to: to!,
-                status: status ?? 301, force: force, conditions: conditions, signed: signed, headers: headers))
+        var rule = RedirectRule(
+            source: source, from: from, scheme: scheme, host: host, path: path, query: query, to: to!,
+            status: status ?? 301, force: force, conditions: conditions, signed: signed, headers: headers)
+        rule.statusWasWritten = status != nil
+        return .success(rule)
     }
 }
 

@@ -42,6 +42,8 @@ public struct RedirectRule: Sendable, Hashable {
     public var signed: String?
     /// Headers sent to a proxy upstream (`netlify.toml` only).
     public var headers: [String: String]
+    /// False when the rule gave no status and 301 was assumed; Netlify's duplicate removal tells the two apart.
+    var statusWasWritten = true
 
     /// Creates a rule; `from` must already be split into scheme, host and path.
     public init(
@@ -78,8 +80,8 @@ public struct RedirectRule: Sendable, Hashable {
     /// Everything that makes two rules the same rule, for Netlify's duplicate removal.
     public var identity: Identity {
         Identity(
-            from: from, query: query, to: to, status: status, force: force, conditions: conditions, signed: signed,
-            headers: headers)
+            from: from, query: query, to: to, status: statusWasWritten ? status : nil, force: force, conditions: conditions,
+            signed: signed, headers: headers)
     }
 
     /// The fields Netlify compares when it removes duplicate rules.
@@ -87,7 +89,7 @@ public struct RedirectRule: Sendable, Hashable {
         let from: String
         let query: [QueryRequirement]
         let to: String
-        let status: Int
+        let status: Int?
         let force: Bool
         let conditions: RedirectConditions
         let signed: String?
