@@ -26,7 +26,10 @@ public struct NetlifySimulation: Sendable {
 
     /// Creates a simulation of the folder.
     public init(
-        publishDirectory: String, configPath: String? = nil, context: String = "production", branch: String? = nil,
+        publishDirectory: String,
+        configPath: String? = nil,
+        context: String = "production",
+        branch: String? = nil,
         workers: Int = System.activeProcessorCount
     ) {
         self.publishDirectory = publishDirectory
@@ -57,9 +60,13 @@ public struct NetlifySimulation: Sendable {
             return left.offset < right.offset
         }.map(\.element)
         let stats = SimulationReport.Stats(
-            files: site.folder?.sitePaths.count ?? 0, bytes: site.folder?.totalBytes ?? 0, htmlFiles: site.folder?.htmlFiles.count ?? 0,
-            references: references, rules: site.router.rules.count + site.router.headerRules.count,
-            durationMs: Int((Self.monotonicNanoseconds() - started) / 1_000_000))
+            files: site.folder?.sitePaths.count ?? 0,
+            bytes: site.folder?.totalBytes ?? 0,
+            htmlFiles: site.folder?.htmlFiles.count ?? 0,
+            references: references,
+            rules: site.router.rules.count + site.router.headerRules.count,
+            durationMs: Int((Self.monotonicNanoseconds() - started) / 1_000_000)
+        )
         return SimulationReport(platform: "netlify", findings: ordered, stats: stats)
     }
 

@@ -28,7 +28,10 @@ public struct NetlifySite: Sendable {
     ///   - branch: the branch deployed, for `[context.BRANCH]`.
     /// - Throws: `SiteLoadError` when a path the user gave cannot be read at all.
     public static func load(
-        publishDirectory: String, configPath: String? = nil, context: String = "production", branch: String? = nil
+        publishDirectory: String,
+        configPath: String? = nil,
+        context: String = "production",
+        branch: String? = nil
     ) throws(SiteLoadError) -> Self {
         let publish = FilePaths.absolute(publishDirectory)
         var display = publishDirectory
@@ -68,32 +71,49 @@ public struct NetlifySite: Sendable {
             }
             if FilePaths.kind(publish + "/_redirects") == .file {
                 let parsed = RedirectsFileParser().parse(
-                    TextFile(displayPath: display + "/_redirects", bytes: try FilePaths.read(publish + "/_redirects")))
+                    TextFile(displayPath: display + "/_redirects", bytes: try FilePaths.read(publish + "/_redirects"))
+                )
                 fileRedirects = parsed.rules
                 findings += parsed.findings
             }
             if FilePaths.kind(publish + "/_headers") == .file {
                 let parsed = HeadersFileParser().parse(
-                    TextFile(displayPath: display + "/_headers", bytes: try FilePaths.read(publish + "/_headers")))
+                    TextFile(displayPath: display + "/_headers", bytes: try FilePaths.read(publish + "/_headers"))
+                )
                 fileHeaders = parsed.rules
                 findings += parsed.findings
             }
         } else {
             findings.append(
                 Finding(
-                    .publishDirMissing, file: display, line: nil, message: "the publish folder \(display) does not exist",
-                    fix: "run the build first, or point --dir at the folder the build writes"))
+                    .publishDirMissing,
+                    file: display,
+                    line: nil,
+                    message: "the publish folder \(display) does not exist",
+                    fix: "run the build first, or point --dir at the folder the build writes"
+                )
+            )
         }
 
         let ruleSet = NetlifyRuleSet(
-            redirectsFile: fileRedirects, configRedirects: config.redirects, headersFile: fileHeaders, configHeaders: config.headers)
+            redirectsFile: fileRedirects,
+            configRedirects: config.redirects,
+            headersFile: fileHeaders,
+            configHeaders: config.headers
+        )
         findings += ruleSet.findings
         findings += checkLayout(publish: publish, tomlPath: tomlPath, config: config, context: context, branch: branch)
 
         let files = SiteFileIndex(paths: folder?.sitePaths ?? [])
         return Self(
-            publishDirectory: publish, publishDisplay: display, configPath: tomlPath, config: config, folder: folder,
-            router: NetlifyRouter(rules: ruleSet, files: files), findings: findings)
+            publishDirectory: publish,
+            publishDisplay: display,
+            configPath: tomlPath,
+            config: config,
+            folder: folder,
+            router: NetlifyRouter(rules: ruleSet, files: files),
+            findings: findings
+        )
     }
 
     /// `netlify.toml` in `directory` or the nearest parent, stopping at the repository root.
@@ -129,9 +149,13 @@ public struct NetlifySite: Sendable {
             if FilePaths.kind(resolved) != .directory {
                 findings.append(
                     Finding(
-                        .configBaseMissing, file: FilePaths.display(tomlPath), line: config.line(ofKey: "base", context: context),
+                        .configBaseMissing,
+                        file: FilePaths.display(tomlPath),
+                        line: config.line(ofKey: "base", context: context),
                         message: "[build] base \"\(base.abbreviated())\" names a folder that does not exist (\(FilePaths.display(resolved)))",
-                        fix: "correct `base`, relative to the folder of netlify.toml"))
+                        fix: "correct `base`, relative to the folder of netlify.toml"
+                    )
+                )
             }
         }
         if let baseDirectory, let tomlPath, let publishSetting = settings.publish, !publishSetting.isEmpty {
@@ -139,10 +163,14 @@ public struct NetlifySite: Sendable {
             if resolved != publish, FilePaths.kind(resolved) != .directory {
                 findings.append(
                     Finding(
-                        .publishDirMissing, file: FilePaths.display(tomlPath), line: config.line(ofKey: "publish", context: context),
+                        .publishDirMissing,
+                        file: FilePaths.display(tomlPath),
+                        line: config.line(ofKey: "publish", context: context),
                         message:
                             "publish = \"\(publishSetting.abbreviated())\" names \(FilePaths.display(resolved)), which does not exist; Netlify fails the deploy",
-                        fix: "set `publish` to the folder the build writes, relative to `base`"))
+                        fix: "set `publish` to the folder the build writes, relative to `base`"
+                    )
+                )
             }
         }
         var places: [String] = []
@@ -153,9 +181,14 @@ public struct NetlifySite: Sendable {
             for folder in places where FilePaths.kind(folder + "/" + name) == .file {
                 findings.append(
                     Finding(
-                        .configSideFileMisplaced, file: FilePaths.display(folder + "/" + name), line: nil,
-                        message: "\(name) is here but not in the publish folder \(FilePaths.display(publish)); Netlify reads it only there, so all its rules are lost",
-                        fix: "move it into the publish folder, or have the build copy it there"))
+                        .configSideFileMisplaced,
+                        file: FilePaths.display(folder + "/" + name),
+                        line: nil,
+                        message:
+                            "\(name) is here but not in the publish folder \(FilePaths.display(publish)); Netlify reads it only there, so all its rules are lost",
+                        fix: "move it into the publish folder, or have the build copy it there"
+                    )
+                )
                 break
             }
         }

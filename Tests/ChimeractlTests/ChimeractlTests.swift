@@ -14,7 +14,8 @@ import Testing
             /old      /blog/     301
             /api/*    https://api.example.com/:splat  200
             /fr/*     /blog/     302  Language=fr
-            """)
+            """
+        )
         try folder.write("public/_headers", "/*\n  X-Frame-Options: DENY\n")
         try folder.write("netlify.toml", "[[redirects]]\nfrom = \"/toml\"\nto = \"/blog/\"\nstatus = 302\n")
         return folder

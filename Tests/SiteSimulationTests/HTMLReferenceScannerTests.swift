@@ -24,7 +24,8 @@ import Testing
             references(html) == [
                 "href=/a.css", "src=/b.js", "href=/c.html", "href=/d", "src=/e.png", "srcset=/f.png 2x", "srcset=/g.webp",
                 "poster=/h.jpg", "src=/i.mp4", "src=/j.html",
-            ])
+            ]
+        )
     }
 
     @Test func ignoresAttributesOnTagsThatDoNotLoadThem() {

@@ -35,7 +35,8 @@ import Testing
             <a href="/ok.png">fine</a>
             <a href="nope/">broken</a>
             </html>
-            """)
+            """
+        )
         try site.write("public/ok.png", "png")
         let report = try simulate(site)
         let missing = findings(report, .assetMissing)
@@ -58,7 +59,8 @@ import Testing
             /api/*      https://api.example.com/:splat 200
             /gone       /nowhere    301
             /*          /404.html   404
-            """)
+            """
+        )
         let report = try simulate(site)
         let missing = findings(report, .assetMissing).map(\.message)
         #expect(missing.count == 2)
@@ -84,7 +86,8 @@ import Testing
             /open       //evil.example.com  302
             /temp       /index.html  307
             /weird      /index.html  999
-            """)
+            """
+        )
         let report = try simulate(site)
         #expect(findings(report, .redirectShadowed).map(\.line) == [1])
         #expect(findings(report, .redirectUnreachable).map(\.line) == [4])
@@ -115,7 +118,8 @@ import Testing
             /assets/*
               cache-control: max-age=31536000
               Content-Length: 5
-            """)
+            """
+        )
         let report = try simulate(site)
         let conflicts = findings(report, .headersConflict)
         #expect(conflicts.count == 1)

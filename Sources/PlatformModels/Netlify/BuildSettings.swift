@@ -17,8 +17,13 @@ public struct BuildSettings: Sendable, Hashable {
 
     /// Creates settings; every field is optional.
     public init(
-        base: String? = nil, publish: String? = nil, command: String? = nil, ignore: String? = nil, functions: String? = nil,
-        edgeFunctions: String? = nil, environment: [String: String] = [:]
+        base: String? = nil,
+        publish: String? = nil,
+        command: String? = nil,
+        ignore: String? = nil,
+        functions: String? = nil,
+        edgeFunctions: String? = nil,
+        environment: [String: String] = [:]
     ) {
         self.base = base
         self.publish = publish
@@ -32,9 +37,13 @@ public struct BuildSettings: Sendable, Hashable {
     /// These settings with `override`'s set fields on top; environment variables merge by name.
     public func overlaid(with override: Self) -> Self {
         Self(
-            base: override.base ?? base, publish: override.publish ?? publish, command: override.command ?? command,
-            ignore: override.ignore ?? ignore, functions: override.functions ?? functions,
+            base: override.base ?? base,
+            publish: override.publish ?? publish,
+            command: override.command ?? command,
+            ignore: override.ignore ?? ignore,
+            functions: override.functions ?? functions,
             edgeFunctions: override.edgeFunctions ?? edgeFunctions,
-            environment: environment.merging(override.environment) { _, new in new })
+            environment: environment.merging(override.environment) { _, new in new }
+        )
     }
 }

@@ -33,8 +33,10 @@ public struct HeadersFileParser: Sendable {
             if line.hasPrefix("/") {
                 close()
                 current = HeaderRule(
-                    source: RuleSource(kind: .headersFile, displayPath: file.displayPath, line: number), forPath: String(line),
-                    values: [])
+                    source: RuleSource(kind: .headersFile, displayPath: file.displayPath, line: number),
+                    forPath: String(line),
+                    values: []
+                )
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
@@ -43,11 +45,13 @@ public struct HeadersFileParser: Sendable {
                     let value = line[line.index(after: equals)...].trimmingJavaScriptWhitespace()
                     finding(
                         "Netlify ignores this line: a header needs `Name: value`, not `=` (\(line.abbreviated()))",
-                        fix: "write `\(name.abbreviated()): \(value.abbreviated())`")
+                        fix: "write `\(name.abbreviated()): \(value.abbreviated())`"
+                    )
                 } else {
                     finding(
                         "Netlify ignores this line: it is neither a path (starting with /) nor `Name: value` (\(line.abbreviated()))",
-                        fix: "start a path line with `/`, or write the header as `Name: value`")
+                        fix: "start a path line with `/`, or write the header as `Name: value`"
+                    )
                 }
                 continue
             }
@@ -64,13 +68,15 @@ public struct HeadersFileParser: Sendable {
             guard current != nil else {
                 finding(
                     "Netlify rejects header `\(name.abbreviated())`: no path line comes before it",
-                    fix: "put a path line such as `/*` above the headers")
+                    fix: "put a path line such as `/*` above the headers"
+                )
                 continue
             }
             if !HeaderName.isValid(name) {
                 finding(
                     "`\(name.abbreviated())` is not a valid header name, so the header is never sent",
-                    fix: "header names are letters, digits and - (e.g. `X-Frame-Options`)")
+                    fix: "header names are letters, digits and - (e.g. `X-Frame-Options`)"
+                )
                 continue
             }
             current!.append(name: name, value: value)
@@ -84,12 +90,13 @@ public struct HeadersFileParser: Sendable {
 public enum HeaderName {
     /// Whether `name` is an RFC 9110 token.
     public static func isValid(_ name: some StringProtocol) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
-            default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+                default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+                }
             }
-        }
     }
 
     /// Response headers Netlify does not let a site set; custom values for them are dropped.

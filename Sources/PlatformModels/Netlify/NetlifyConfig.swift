@@ -45,9 +45,13 @@ public struct NetlifyConfig: Sendable {
             config.isValidTOML = false
             config.findings.append(
                 Finding(
-                    .configTOMLSyntax, file: file.displayPath, line: line,
+                    .configTOMLSyntax,
+                    file: file.displayPath,
+                    line: line,
                     message: "netlify.toml is not valid TOML (column \(column)): unexpected character",
-                    fix: "correct the TOML at line \(line), column \(column); Netlify fails the build on it"))
+                    fix: "correct the TOML at line \(line), column \(column); Netlify fails the build on it"
+                )
+            )
             return config
         }
         let table: TOMLTable
@@ -57,14 +61,19 @@ public struct NetlifyConfig: Sendable {
             config.isValidTOML = false
             config.findings.append(
                 Finding(
-                    .configTOMLSyntax, file: file.displayPath, line: error.source.begin.line,
+                    .configTOMLSyntax,
+                    file: file.displayPath,
+                    line: error.source.begin.line,
                     message: "netlify.toml is not valid TOML (column \(error.source.begin.column)): \(error.description)",
-                    fix: "correct the TOML at line \(error.source.begin.line), column \(error.source.begin.column); Netlify fails the build on it"))
+                    fix: "correct the TOML at line \(error.source.begin.line), column \(error.source.begin.column); Netlify fails the build on it"
+                )
+            )
             return config
         } catch {
             config.isValidTOML = false
             config.findings.append(
-                Finding(.configTOMLSyntax, file: file.displayPath, line: nil, message: "netlify.toml could not be read as TOML: \(error)"))
+                Finding(.configTOMLSyntax, file: file.displayPath, line: nil, message: "netlify.toml could not be read as TOML: \(error)")
+            )
             return config
         }
         config.locator = TOMLLineLocator(file.text)

@@ -52,8 +52,12 @@ struct NetlifyConfigReader {
                 config.plugins.append(.init(package: package, line: line))
                 config.findings.append(
                     Finding(
-                        .configPlugin, file: config.displayPath, line: line,
-                        message: "build plugin `\(package.abbreviated())` runs during Netlify's build; what it changes is not simulated"))
+                        .configPlugin,
+                        file: config.displayPath,
+                        line: line,
+                        message: "build plugin `\(package.abbreviated())` runs during Netlify's build; what it changes is not simulated"
+                    )
+                )
             }
         }
     }
@@ -119,7 +123,12 @@ struct NetlifyConfigReader {
             return
         }
         for key in table.keys where !Self.redirectKeys.contains(key) {
-            finding(.configUnknownKey, "`\(key)` is not a redirect setting; Netlify ignores it", fix: "use from, to, status, force, query, conditions, headers or signed", at: key)
+            finding(
+                .configUnknownKey,
+                "`\(key)` is not a redirect setting; Netlify ignores it",
+                fix: "use from, to, status, force, query, conditions, headers or signed",
+                at: key
+            )
         }
         func string(_ keys: String...) -> (key: String, value: any TOMLValueConvertible)? {
             for key in keys { if let value = table[key] { return (key, value) } }
@@ -149,8 +158,11 @@ struct NetlifyConfigReader {
                 let token = StatusToken(text)
                 guard let code = token.code else {
                     finding(
-                        .redirectSyntax, "Netlify drops redirect #\(index + 1): status `\(text.abbreviated())` is not a number",
-                        fix: "write `status = 301`", at: "status")
+                        .redirectSyntax,
+                        "Netlify drops redirect #\(index + 1): status `\(text.abbreviated())` is not a number",
+                        fix: "write `status = 301`",
+                        at: "status"
+                    )
                     return
                 }
                 draft.status = code
@@ -158,13 +170,25 @@ struct NetlifyConfigReader {
                     finding(
                         .redirectForceDetached,
                         "netlify.toml ignores the `!` in status \"\(text.abbreviated())\": the rule is not forced",
-                        fix: "write `status = \(code)` and `force = true`", at: "status")
+                        fix: "write `status = \(code)` and `force = true`",
+                        at: "status"
+                    )
                 } else if !token.isPlain {
-                    finding(.redirectStatusSuspect, "status \"\(text.abbreviated())\" is not a plain integer; Netlify reads it as \(code)", fix: "write `status = \(code)`", at: "status")
+                    finding(
+                        .redirectStatusSuspect,
+                        "status \"\(text.abbreviated())\" is not a plain integer; Netlify reads it as \(code)",
+                        fix: "write `status = \(code)`",
+                        at: "status"
+                    )
                 }
             } else if let number = statusValue.double, number.isFinite, abs(number) < 1e9 {
                 draft.status = Int(number)
-                finding(.redirectStatusSuspect, "status \(number) is not an integer; Netlify reads it as \(Int(number))", fix: "write `status = \(Int(number))`", at: "status")
+                finding(
+                    .redirectStatusSuspect,
+                    "status \(number) is not an integer; Netlify reads it as \(Int(number))",
+                    fix: "write `status = \(Int(number))`",
+                    at: "status"
+                )
             } else {
                 finding(.redirectSyntax, "Netlify drops redirect #\(index + 1): `status` must be a number", at: "status")
                 return
@@ -174,7 +198,12 @@ struct NetlifyConfigReader {
             if let force = forceValue.bool {
                 draft.force = force
             } else {
-                finding(.configUnknownKey, "`force` must be true or false; this rule is treated as not forced", fix: "write `force = true`", at: "force")
+                finding(
+                    .configUnknownKey,
+                    "`force` must be true or false; this rule is treated as not forced",
+                    fix: "write `force = true`",
+                    at: "force"
+                )
             }
         }
         if let (queryKey, queryValue) = string("query", "params", "parameters") {
@@ -201,7 +230,12 @@ struct NetlifyConfigReader {
                 }
                 let (read, _, unknown) = ConditionReader.read(pairs)
                 for name in unknown {
-                    finding(.redirectConditionInvalid, "unknown condition `\(name.abbreviated())` is ignored by Netlify", fix: "use Country, Language, Role or Cookie", at: "conditions")
+                    finding(
+                        .redirectConditionInvalid,
+                        "unknown condition `\(name.abbreviated())` is ignored by Netlify",
+                        fix: "use Country, Language, Role or Cookie",
+                        at: "conditions"
+                    )
                 }
                 draft.conditions = read
             } else {
@@ -239,7 +273,9 @@ struct NetlifyConfigReader {
         }
         var rule = HeaderRule(
             source: RuleSource(kind: .netlifyTOML, displayPath: config.displayPath, line: line ?? 1),
-            forPath: String(forPath.trimmingJavaScriptWhitespace()), values: [])
+            forPath: String(forPath.trimmingJavaScriptWhitespace()),
+            values: []
+        )
         for rawName in values.keys {
             let name = String(rawName.trimmingJavaScriptWhitespace())
             guard !name.isEmpty else { return finding("Netlify rejects header rule #\(index + 1): a header name is empty") }

@@ -137,7 +137,9 @@ public struct NetlifyRouter: Sendable {
     }
 
     private static func matchQuery(
-        _ requirements: [RedirectRule.QueryRequirement], _ items: [(name: String, value: String)], into captures: inout [String: String]
+        _ requirements: [RedirectRule.QueryRequirement],
+        _ items: [(name: String, value: String)],
+        into captures: inout [String: String]
     ) -> Bool {
         for requirement in requirements {
             guard let item = items.first(where: { $0.name == requirement.name }) else { return false }

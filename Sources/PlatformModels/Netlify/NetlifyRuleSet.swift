@@ -12,7 +12,9 @@ public struct NetlifyRuleSet: Sendable {
 
     /// Merges rules from both files.
     public init(
-        redirectsFile: [RedirectRule] = [], configRedirects: [RedirectRule] = [], headersFile: [HeaderRule] = [],
+        redirectsFile: [RedirectRule] = [],
+        configRedirects: [RedirectRule] = [],
+        headersFile: [HeaderRule] = [],
         configHeaders: [HeaderRule] = []
     ) {
         var findings: [Finding] = []
@@ -26,9 +28,13 @@ public struct NetlifyRuleSet: Sendable {
                 let kept = allRedirects[keptIndex].source
                 findings.append(
                     Finding(
-                        .redirectDuplicate, file: rule.source.displayPath, line: rule.source.line,
+                        .redirectDuplicate,
+                        file: rule.source.displayPath,
+                        line: rule.source.line,
                         message: "exact duplicate of the rule at \(kept.displayPath):\(kept.line); Netlify keeps only that later copy",
-                        fix: "delete this line"))
+                        fix: "delete this line"
+                    )
+                )
                 continue
             }
             redirects.append(rule)

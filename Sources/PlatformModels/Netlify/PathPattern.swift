@@ -41,7 +41,8 @@ public struct PathPattern: Sendable, Hashable {
                 case .placeholder(let name): name
                 case .splat: "splat"
                 }
-            })
+            }
+        )
     }
 
     /// The first segment when it is literal: the key routers index rules by.

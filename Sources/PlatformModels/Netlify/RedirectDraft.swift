@@ -29,7 +29,9 @@ struct RedirectDraft {
                 return .failure(
                     Rejection(
                         message: "rule for \(from.abbreviated()) has no destination",
-                        fix: "write the destination after `from` (a path starting with /, or an http(s):// URL)"))
+                        fix: "write the destination after `from` (a path starting with /, or an http(s):// URL)"
+                    )
+                )
             }
             to = String(from.dropLast(2)) + "/:splat"
         }
@@ -41,7 +43,9 @@ struct RedirectDraft {
                 return .failure(
                     Rejection(
                         message: "`from` \(from.abbreviated()) is not a valid URL",
-                        fix: "write a full URL such as https://example.com/path/*"))
+                        fix: "write a full URL such as https://example.com/path/*"
+                    )
+                )
             }
             scheme = parts.scheme
             host = parts.host
@@ -51,17 +55,32 @@ struct RedirectDraft {
             return .failure(
                 Rejection(
                     message: "`from` \(from.abbreviated()) does not start with / so it never matches a request",
-                    fix: "write `/\(from.abbreviated())`"))
+                    fix: "write `/\(from.abbreviated())`"
+                )
+            )
         }
         if path.hasPrefix("/.netlify") {
             return .failure(
                 Rejection(
                     message: "`from` must not start with /.netlify (reserved by Netlify)",
-                    fix: "choose a path outside /.netlify"))
+                    fix: "choose a path outside /.netlify"
+                )
+            )
         }
         var rule = RedirectRule(
-            source: source, from: from, scheme: scheme, host: host, path: path, query: query, to: to!,
-            status: status ?? 301, force: force, conditions: conditions, signed: signed, headers: headers)
+            source: source,
+            from: from,
+            scheme: scheme,
+            host: host,
+            path: path,
+            query: query,
+            to: to!,
+            status: status ?? 301,
+            force: force,
+            conditions: conditions,
+            signed: signed,
+            headers: headers
+        )
         rule.statusWasWritten = status != nil
         return .success(rule)
     }

@@ -47,9 +47,18 @@ public struct RedirectRule: Sendable, Hashable {
 
     /// Creates a rule; `from` must already be split into scheme, host and path.
     public init(
-        source: RuleSource, from: String, scheme: String? = nil, host: String? = nil, path: String,
-        query: [QueryRequirement] = [], to: String, status: Int = 301, force: Bool = false,
-        conditions: RedirectConditions = .init(), signed: String? = nil, headers: [String: String] = [:]
+        source: RuleSource,
+        from: String,
+        scheme: String? = nil,
+        host: String? = nil,
+        path: String,
+        query: [QueryRequirement] = [],
+        to: String,
+        status: Int = 301,
+        force: Bool = false,
+        conditions: RedirectConditions = .init(),
+        signed: String? = nil,
+        headers: [String: String] = [:]
     ) {
         self.source = source
         self.from = from
@@ -80,8 +89,15 @@ public struct RedirectRule: Sendable, Hashable {
     /// Everything that makes two rules the same rule, for Netlify's duplicate removal.
     public var identity: Identity {
         Identity(
-            from: from, query: query, to: to, status: statusWasWritten ? status : nil, force: force, conditions: conditions,
-            signed: signed, headers: headers)
+            from: from,
+            query: query,
+            to: to,
+            status: statusWasWritten ? status : nil,
+            force: force,
+            conditions: conditions,
+            signed: signed,
+            headers: headers
+        )
     }
 
     /// The fields Netlify compares when it removes duplicate rules.

@@ -38,8 +38,10 @@ public struct RedirectsFileParser: Sendable {
         let parts = tokens.dropFirst()
         guard !parts.isEmpty else {
             finding(
-                .redirectSyntax, "Netlify drops this rule: it has no destination (\(line.abbreviated()))",
-                fix: "add the destination after `\(from.abbreviated())`, e.g. `\(from.abbreviated()) /new-path 301`")
+                .redirectSyntax,
+                "Netlify drops this rule: it has no destination (\(line.abbreviated()))",
+                fix: "add the destination after `\(from.abbreviated())`, e.g. `\(from.abbreviated()) /new-path 301`"
+            )
             return
         }
 
@@ -56,7 +58,8 @@ public struct RedirectsFileParser: Sendable {
                     "Netlify drops this rule: the destination must start with /, http:// or https://\(hint)",
                     fix: parts.count >= 2
                         ? "write the destination as one token, percent-encoding spaces"
-                        : "write `\(from.abbreviated()) /\(parts[parts.startIndex].abbreviated())`")
+                        : "write `\(from.abbreviated()) /\(parts[parts.startIndex].abbreviated())`"
+                )
                 return
             }
             for pair in parts[..<toIndex] {
@@ -75,16 +78,21 @@ public struct RedirectsFileParser: Sendable {
                     ? "Netlify drops this rule: `!` stands where the status should be"
                     : "Netlify drops this rule: `\(statusPart.abbreviated())` is not a status code (conditions come after the status)"
                 finding(
-                    .redirectSyntax, message,
-                    fix: statusPart == "!" ? "write the status with the `!` glued to it, e.g. `301!`" : "put a status such as 301 before any condition")
+                    .redirectSyntax,
+                    message,
+                    fix: statusPart == "!"
+                        ? "write the status with the `!` glued to it, e.g. `301!`" : "put a status such as 301 before any condition"
+                )
                 return
             }
             draft.status = code
             draft.force = status.forced
             if !status.isPlain {
                 finding(
-                    .redirectStatusSuspect, "status `\(statusPart.abbreviated())` is not a plain integer; Netlify reads it as \(code)",
-                    fix: (100...599).contains(code) ? "write `\(code)\(status.forced ? "!" : "")`" : "write the intended status in digits, e.g. `301`")
+                    .redirectStatusSuspect,
+                    "status `\(statusPart.abbreviated())` is not a plain integer; Netlify reads it as \(code)",
+                    fix: (100...599).contains(code) ? "write `\(code)\(status.forced ? "!" : "")`" : "write the intended status in digits, e.g. `301`"
+                )
             }
             lastParts = lastParts.dropFirst()
         }
@@ -95,28 +103,34 @@ public struct RedirectsFileParser: Sendable {
             finding(
                 .redirectForceDetached,
                 "the `!` is separated from the status, so Netlify ignores it and the rule is not forced",
-                fix: "glue it to the status: `\(draft.status.map(String.init) ?? "301")!`")
+                fix: "glue it to the status: `\(draft.status.map(String.init) ?? "301")!`"
+            )
         }
         var raw: [(name: String, value: String?)] = []
         for token in conditionTokens {
             let (name, value, extra) = Self.splitPair(token)
             if value == nil {
                 finding(
-                    .redirectConditionInvalid, "condition `\(token.abbreviated())` has no `=value`, so Netlify ignores it",
-                    fix: "write it as `Name=value`, e.g. `Country=us`")
+                    .redirectConditionInvalid,
+                    "condition `\(token.abbreviated())` has no `=value`, so Netlify ignores it",
+                    fix: "write it as `Name=value`, e.g. `Country=us`"
+                )
             } else if extra {
                 finding(
                     .redirectConditionInvalid,
                     "condition `\(token.abbreviated())` has more than one `=`; Netlify keeps only `\(name)=\(value!)`",
-                    fix: "use one `=` per condition and commas between values, e.g. `Country=us,ca`")
+                    fix: "use one `=` per condition and commas between values, e.g. `Country=us,ca`"
+                )
             }
             raw.append((name, value))
         }
         let (conditions, signed, unknown) = ConditionReader.read(raw)
         for name in unknown {
             finding(
-                .redirectConditionInvalid, "unknown condition `\(name.abbreviated())` is ignored by Netlify",
-                fix: "use Country, Language, Role or Cookie")
+                .redirectConditionInvalid,
+                "unknown condition `\(name.abbreviated())` is ignored by Netlify",
+                fix: "use Country, Language, Role or Cookie"
+            )
         }
         draft.conditions = conditions
         draft.signed = signed

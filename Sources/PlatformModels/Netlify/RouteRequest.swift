@@ -19,8 +19,14 @@ public struct RouteRequest: Sendable, Hashable {
 
     /// Creates a request for a path, with an optional query.
     public init(
-        path: String, query: String? = nil, scheme: String? = nil, host: String? = nil, country: String? = nil,
-        languages: [String] = [], roles: [String] = [], cookies: [String: String] = [:]
+        path: String,
+        query: String? = nil,
+        scheme: String? = nil,
+        host: String? = nil,
+        country: String? = nil,
+        languages: [String] = [],
+        roles: [String] = [],
+        cookies: [String: String] = [:]
     ) {
         self.scheme = scheme
         self.host = host

@@ -30,7 +30,11 @@ public struct RouteResult: Sendable, Hashable {
 
     /// Creates a result.
     public init(
-        status: Int, location: String? = nil, file: String? = nil, proxy: String? = nil, rule: RuleReference? = nil,
+        status: Int,
+        location: String? = nil,
+        file: String? = nil,
+        proxy: String? = nil,
+        rule: RuleReference? = nil,
         headers: [String: String] = [:]
     ) {
         self.status = status

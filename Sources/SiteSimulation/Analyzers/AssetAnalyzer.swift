@@ -121,8 +121,12 @@ public struct AssetAnalyzer: Sendable {
         }
 
         private mutating func check(
-            _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ attribute: HTMLReferenceScanner.Attribute,
-            _ directory: [UInt8], _ displayPath: String, _ lineCursor: inout (offset: Int, line: Int)
+            _ bytes: UnsafeBufferPointer<UInt8>,
+            _ range: Range<Int>,
+            _ attribute: HTMLReferenceScanner.Attribute,
+            _ directory: [UInt8],
+            _ displayPath: String,
+            _ lineCursor: inout (offset: Int, line: Int)
         ) {
             guard let target = resolver.resolve(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) else { return }
             output.references += 1
@@ -142,9 +146,13 @@ public struct AssetAnalyzer: Sendable {
             let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             output.findings.append(
                 Finding(
-                    .assetMissing, file: displayPath, line: lineCursor.line,
+                    .assetMissing,
+                    file: displayPath,
+                    line: lineCursor.line,
                     message: "\(attribute) \"\(written.abbreviated())\" points at \(target.abbreviated()), which no file and no rule serves",
-                    fix: "add the file, correct the reference, or add a redirect rule for it"))
+                    fix: "add the file, correct the reference, or add a redirect rule for it"
+                )
+            )
         }
     }
 }
@@ -163,8 +171,9 @@ struct SrcsetCandidates: Sequence, IteratorProtocol {
 
     mutating func next() -> Range<Int>? {
         while position < end {
-            while position < end, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x09
-                || bytes[position] == 0x0D || bytes[position] == UInt8(ascii: ",")
+            while position < end,
+                bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x09
+                    || bytes[position] == 0x0D || bytes[position] == UInt8(ascii: ",")
             {
                 position += 1
             }

@@ -17,9 +17,13 @@ public struct HeaderAnalyzer: Sendable {
             for value in rule.values where HeaderName.restricted.contains(value.name.lowercased()) {
                 findings.append(
                     Finding(
-                        .headersRestricted, file: rule.source.displayPath, line: rule.source.line,
+                        .headersRestricted,
+                        file: rule.source.displayPath,
+                        line: rule.source.line,
                         message: "Netlify does not let a site set `\(value.name)`; this value is dropped",
-                        fix: "remove `\(value.name)` from the rule for \(rule.forPath.abbreviated())"))
+                        fix: "remove `\(value.name)` from the rule for \(rule.forPath.abbreviated())"
+                    )
+                )
             }
         }
         // Probe with every file of the deploy plus a sample path of each rule: two rules conflict when one path
@@ -41,10 +45,14 @@ public struct HeaderAnalyzer: Sendable {
                 for value in conflicting {
                     findings.append(
                         Finding(
-                            .headersConflict, file: laterRule.source.displayPath, line: laterRule.source.line,
+                            .headersConflict,
+                            file: laterRule.source.displayPath,
+                            line: laterRule.source.line,
                             message:
                                 "`\(value.name)` for \(path.abbreviated(60)) is set by the rule for `\(earlierRule.forPath.abbreviated(40))` (\(earlierRule.source.displayPath):\(earlierRule.source.line)) and again, differently, by this rule for `\(laterRule.forPath.abbreviated(40))`; this later one wins",
-                            fix: "keep one value for `\(value.name)`: narrow one of the two paths or remove one of the values"))
+                            fix: "keep one value for `\(value.name)`: narrow one of the two paths or remove one of the values"
+                        )
+                    )
                 }
             }
         }

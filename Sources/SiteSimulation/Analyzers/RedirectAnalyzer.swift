@@ -31,36 +31,45 @@ public struct RedirectAnalyzer: Sendable {
         } else if [303, 307, 308].contains(rule.status) {
             let suggestion = rule.status == 308 ? 301 : 302
             finding(
-                .redirectStatusSuspect, "status \(rule.status) is not one Netlify documents for redirects; it may be served as \(suggestion) or ignored",
-                fix: "use \(suggestion)")
+                .redirectStatusSuspect,
+                "status \(rule.status) is not one Netlify documents for redirects; it may be served as \(suggestion) or ignored",
+                fix: "use \(suggestion)"
+            )
         }
 
         if rule.to.hasPrefix("//") {
             finding(
-                .redirectOpen, "`to` \(rule.to.abbreviated()) is protocol-relative: browsers treat it as another host (an open redirect)",
-                fix: "write a path with one leading slash, or a full https:// URL")
+                .redirectOpen,
+                "`to` \(rule.to.abbreviated()) is protocol-relative: browsers treat it as another host (an open redirect)",
+                fix: "write a path with one leading slash, or a full https:// URL"
+            )
         }
 
         let unbound = Set(NetlifyRouter.placeholderNames(in: rule.to)).subtracting(rule.boundNames)
         for name in unbound.sorted() where !(rule.targetIsURL && isInAuthority(name, of: rule.to)) {
             finding(
-                .redirectPlaceholderUnbound, "`:\(name)` in `to` is not bound by `from` \(fromText); it is sent literally",
-                fix: name == "splat" ? "end `from` with `/*`" : "add `:\(name)` to `from`, or remove it from `to`")
+                .redirectPlaceholderUnbound,
+                "`:\(name)` in `to` is not bound by `from` \(fromText); it is sent literally",
+                fix: name == "splat" ? "end `from` with `/*`" : "add `:\(name)` to `from`, or remove it from `to`"
+            )
         }
 
         if !rule.bypassesShadowing, rule.pattern.isStatic, rule.host == nil,
             let file = router.files.lookup(PercentDecoding.decode(rule.pattern.samplePath))
         {
             finding(
-                .redirectShadowed, "`\(fromText)` is a file of the deploy (\(file)), so this rule without force never fires",
-                fix: "add `!` to the status to force it (e.g. `\(rule.status)!`), or delete the file")
+                .redirectShadowed,
+                "`\(fromText)` is a file of the deploy (\(file)), so this rule without force never fires",
+                fix: "add `!` to the status to force it (e.g. `\(rule.status)!`), or delete the file"
+            )
         }
 
         if let earlier = coveringRule(for: rule, before: index) {
             finding(
                 .redirectUnreachable,
                 "never fires: the rule at \(earlier.source.displayPath):\(earlier.source.line) (`\(earlier.from.abbreviated())`) matches every request this one does, first",
-                fix: "move this rule above the more general one")
+                fix: "move this rule above the more general one"
+            )
         }
 
         if rule.to.hasPrefix("/"), !rule.to.hasPrefix("//") {
@@ -70,8 +79,10 @@ public struct RedirectAnalyzer: Sendable {
                     (200..<300).contains(rule.status)
                     ? "rewrites to" : (300..<400).contains(rule.status) ? "redirects to" : "answers \(rule.status) with the body of"
                 finding(
-                    .redirectTargetMissing, "`\(fromText)` \(action) \(targetPath.abbreviated()), which no file and no rule serves",
-                    fix: "add \(targetPath.abbreviated()) to the deploy or correct `to`")
+                    .redirectTargetMissing,
+                    "`\(fromText)` \(action) \(targetPath.abbreviated()), which no file and no rule serves",
+                    fix: "add \(targetPath.abbreviated()) to the deploy or correct `to`"
+                )
             }
             if (300..<400).contains(rule.status), let loop = loopDescription(startingWith: rule, at: index) {
                 finding(.redirectLoop, "redirect loop: \(loop)", fix: "make one of these rules point at a page that exists")
@@ -90,7 +101,8 @@ public struct RedirectAnalyzer: Sendable {
             if (200..<400).contains(rule.status) {
                 // A rewrite must itself land on something; a redirect is followed by the browser and checked as a rule.
                 if (200..<300).contains(rule.status), !rule.targetIsURL {
-                    return router.files.lookup(PercentDecoding.decode(NetlifyRouter.pathPart(of: NetlifyRouter.substitute(rule.to, match.captures)))) != nil
+                    return router.files.lookup(PercentDecoding.decode(NetlifyRouter.pathPart(of: NetlifyRouter.substitute(rule.to, match.captures))))
+                        != nil
                 }
                 return true
             }
@@ -133,7 +145,9 @@ public struct RedirectAnalyzer: Sendable {
             guard earlier.conditions.isEmpty || rule.conditions == earlier.conditions else { continue }
             guard earlier.host == nil || (earlier.host == rule.host && earlier.scheme == rule.scheme) else { continue }
             // Every query parameter the earlier rule needs must be needed by this one too.
-            guard earlier.query.allSatisfy({ need in rule.query.contains { $0.name == need.name && (need.captureName != nil || $0.value == need.value) } })
+            guard
+                earlier.query.allSatisfy({ need in rule.query.contains { $0.name == need.name && (need.captureName != nil || $0.value == need.value) }
+                    })
             else { continue }
             // Where a file exists, an earlier rule without force steps aside and a forced later one still fires.
             guard earlier.bypassesShadowing || !rule.bypassesShadowing else { continue }

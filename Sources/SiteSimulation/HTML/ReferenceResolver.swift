@@ -47,7 +47,10 @@ struct ReferenceResolver {
     }
 
     private mutating func resolveTrimmed(
-        _ value: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, pageDirectory: [UInt8]
+        _ value: UnsafeBufferPointer<UInt8>,
+        _ start: Int,
+        _ end: Int,
+        pageDirectory: [UInt8]
     ) -> String? {
         let first = value[start]
         if first == UInt8(ascii: "#") { return nil }
@@ -133,9 +136,11 @@ struct ReferenceResolver {
 
 /// Decodes the character references that appear in URL attributes (`&amp;`, `&#47;`, `&#x2F;`…).
 enum HTMLEntities {
-    private static let named: [String: UInt8] = ["amp": UInt8(ascii: "&"), "lt": UInt8(ascii: "<"), "gt": UInt8(ascii: ">"),
+    private static let named: [String: UInt8] = [
+        "amp": UInt8(ascii: "&"), "lt": UInt8(ascii: "<"), "gt": UInt8(ascii: ">"),
         "quot": UInt8(ascii: "\""), "apos": UInt8(ascii: "'"), "sol": UInt8(ascii: "/"), "quest": UInt8(ascii: "?"),
-        "num": UInt8(ascii: "#"), "period": UInt8(ascii: "."), "colon": UInt8(ascii: ":"), "equals": UInt8(ascii: "=")]
+        "num": UInt8(ascii: "#"), "period": UInt8(ascii: "."), "colon": UInt8(ascii: ":"), "equals": UInt8(ascii: "="),
+    ]
 
     static func decode(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
