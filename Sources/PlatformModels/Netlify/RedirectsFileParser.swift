@@ -64,7 +64,15 @@ public struct RedirectsFileParser: Sendable {
             }
             for pair in parts[..<toIndex] {
                 let (name, value, _) = Self.splitPair(pair)
-                draft.query.append(.init(name: name, value: value ?? ""))
+                guard let value else {
+                    // Netlify keeps `{name: undefined}`, which vanishes when the rule is serialized: no requirement.
+                    finding(
+                        .redirectConditionInvalid,
+                        "query parameter `\(pair.abbreviated())` has no `=value`, so Netlify does not require it",
+                        fix: "write `\(name.abbreviated())=:\(name.abbreviated())` to require it and capture its value")
+                    continue
+                }
+                draft.query.append(.init(name: name, value: value))
             }
             draft.to = String(parts[toIndex])
             lastParts = parts[(toIndex + 1)...]
