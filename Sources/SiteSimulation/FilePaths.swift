@@ -67,8 +67,7 @@ enum FilePaths {
 
     /// Reads a whole file.
     static func read(_ path: String) throws(SiteLoadError) -> [UInt8] {
-        var buffer = FileBuffer()
-        guard FilePaths.kind(path) == .file, let bytes = buffer.read(path) else {
+        guard FilePaths.kind(path) == .file, let bytes = FileReader.contents(of: path) else {
             throw SiteLoadError("cannot read \(display(path)): \(FilePaths.kind(path) == .missing ? "no such file" : "not a readable file")")
         }
         return bytes

@@ -82,40 +82,45 @@ public struct AssetAnalyzer: Sendable {
         var output = Output()
         var resolver = ReferenceResolver()
         var served: [String: Bool] = [:]
-        var buffer = FileBuffer()
+        var reader = FileReader()
 
         init(analyzer: AssetAnalyzer) { self.analyzer = analyzer }
 
         mutating func scan(page: String) {
             let fullPath = analyzer.folder.root + page
             let displayPath = analyzer.displayRoot + page
-            guard let bytes = buffer.read(fullPath) else { return }
+            // The reader is moved out while its bytes are lent to the scan, which mutates the rest of `self`.
+            var reader = FileReader()
+            swap(&reader, &self.reader)
+            defer { swap(&reader, &self.reader) }
+            _ = reader.withContents(of: fullPath) { bytes in scan(bytes, page: page, displayPath: displayPath) }
+        }
+
+        private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, page: String, displayPath: String) {
             var directory = Array(page[...page.lastIndex(of: "/")!].utf8)
             var lineCursor = (offset: 0, line: 1)
             var sawBase = false
             var externalBase = false
-            bytes.withUnsafeBufferPointer { bytes in
-                HTMLReferenceScanner.scan(bytes) { attribute, range in
-                    if attribute == .baseHref {
-                        // Only the first <base> counts, as in browsers.
-                        guard !sawBase else { return }
-                        sawBase = true
-                        switch resolver.resolveBase(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) {
-                        case .directory(let base): directory = base
-                        case .external: externalBase = true
-                        case .none: break
-                        }
-                        return
+            HTMLReferenceScanner.scan(bytes) { attribute, range in
+                if attribute == .baseHref {
+                    // Only the first <base> counts, as in browsers.
+                    guard !sawBase else { return }
+                    sawBase = true
+                    switch resolver.resolveBase(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) {
+                    case .directory(let base): directory = base
+                    case .external: externalBase = true
+                    case .none: break
                     }
-                    // Under a <base> on another site, every reference points there: nothing local to check.
-                    if externalBase { return }
-                    if attribute == .srcset {
-                        for candidate in SrcsetCandidates(bytes, range) {
-                            check(bytes, candidate, attribute, directory, displayPath, &lineCursor)
-                        }
-                    } else {
-                        check(bytes, range, attribute, directory, displayPath, &lineCursor)
+                    return
+                }
+                // Under a <base> on another site, every reference points there: nothing local to check.
+                if externalBase { return }
+                if attribute == .srcset {
+                    for candidate in SrcsetCandidates(bytes, range) {
+                        check(bytes, candidate, attribute, directory, displayPath, &lineCursor)
                     }
+                } else {
+                    check(bytes, range, attribute, directory, displayPath, &lineCursor)
                 }
             }
         }
@@ -188,36 +193,6 @@ struct SrcsetCandidates: Sequence, IteratorProtocol {
             if urlEnd > start { return start..<urlEnd }
         }
         return nil
-    }
-}
-
-/// A reusable read buffer: one allocation per worker instead of one per file.
-struct FileBuffer {
-    private var storage: [UInt8] = []
-
-    /// The file's bytes, or nil when it cannot be read.
-    mutating func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        let ok = bytes.withUnsafeMutableBytes { raw -> Bool in
-            while done < size {
-                let count = Glibc.read(descriptor, raw.baseAddress! + done, size - done)
-                if count < 0 { return false }
-                if count == 0 { break }
-                done += count
-            }
-            return true
-        }
-        guard ok else { return nil }
-        if done < size { bytes.removeLast(size - done) }
-        storage = bytes
-        return storage
     }
 }
 
