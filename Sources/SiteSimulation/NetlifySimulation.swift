@@ -67,7 +67,24 @@ public struct NetlifySimulation: Sendable {
             rules: site.router.rules.count + site.router.headerRules.count,
             durationMs: Int((Self.monotonicNanoseconds() - started) / 1_000_000)
         )
-        return SimulationReport(platform: "netlify", findings: ordered, stats: stats)
+        return SimulationReport(platform: "netlify", findings: ordered, stats: stats, configuration: describe(site))
+    }
+
+    /// What the simulation applied: the configuration file and the build settings of the context.
+    private func describe(_ site: NetlifySite) -> [String] {
+        guard let configPath = site.configPath else {
+            return ["config: no netlify.toml (looked in \(site.publishDisplay) and its parents up to the repository root)"]
+        }
+        let settings = site.config.settings(context: context, branch: branch)
+        var parts: [String] = []
+        for (name, value) in [("base", settings.base), ("publish", settings.publish), ("command", settings.command)] {
+            if let value { parts.append("\(name) \"\(value.abbreviated(60))\"") }
+        }
+        if !settings.environment.isEmpty { parts.append("\(settings.environment.count) environment variable(s)") }
+        if !site.config.plugins.isEmpty { parts.append("plugins: " + site.config.plugins.map(\.package).joined(separator: ", ")) }
+        let branchText = branch.map { ", branch \($0)" } ?? ""
+        let summary = parts.isEmpty ? "no build settings" : parts.joined(separator: ", ")
+        return ["config: \(FilePaths.display(configPath)) (context \(context)\(branchText)): \(summary)"]
     }
 
     static func monotonicNanoseconds() -> UInt64 {

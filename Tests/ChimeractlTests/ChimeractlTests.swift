@@ -82,6 +82,8 @@ import Testing
         let outcome = try CommandRunner.run(["simulate", "--platform", "netlify", "--dir", folder.path("public")])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.contains("netlify: PASS"))
+        // The netlify.toml one folder above the publish folder is found (the temporary folder is not a repository).
+        #expect(outcome.standardOutput.hasPrefix("config: \(folder.path("netlify.toml")) (context production): no build settings"))
     }
 
     @Test(arguments: [
@@ -110,6 +112,16 @@ import Testing
         let outcome = try CommandRunner.run(["simulate", "--platform", "netlify", "--dir", folder.path("netlify.toml")])
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("not a folder"))
+    }
+
+    @Test func theTextReportNamesTheConfigurationApplied() throws {
+        let folder = try site()
+        try folder.write("netlify.toml", "[build]\npublish = \"public\"\ncommand = \"make site\"\n[context.deploy-preview]\ncommand = \"make preview\"\n")
+        let outcome = try CommandRunner.run(
+            ["simulate", "--platform", "netlify", "--dir", folder.path("public"), "--context", "deploy-preview"])
+        #expect(outcome.status == 0)
+        let firstLine = try #require(outcome.standardOutput.split(separator: "\n").first)
+        #expect(firstLine.hasSuffix(#"(context deploy-preview): publish "public", command "make preview""#))
     }
 
     @Test func helpAndVersionExitZero() throws {

@@ -1,9 +1,10 @@
 import PlatformModels
 
 extension SimulationReport {
-    /// The report as a person reads it: one `file:line: severity: message [CODE]` block per finding, then a summary.
+    /// The report as a person reads it: the configuration applied, one `file:line: severity: message [CODE]`
+    /// block per finding, then a summary.
     public func renderedText() -> String {
-        var text = ""
+        var text = configuration.map { $0 + "\n" }.joined()
         for finding in findings {
             var place = finding.file ?? "(site)"
             if let line = finding.line { place += ":\(line)" }

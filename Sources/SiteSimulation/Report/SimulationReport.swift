@@ -40,12 +40,20 @@ public struct SimulationReport: Sendable, Codable {
     public var findings: [Finding]
     /// What was read.
     public var stats: Stats
+    /// The configuration the simulation applied, one line per setting, for the text report only: the JSON
+    /// document keeps its four documented keys.
+    public var configuration: [String] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case platform, verdict, findings, stats
+    }
 
     /// Creates a report; the verdict follows from the findings.
-    public init(platform: String, findings: [Finding], stats: Stats) {
+    public init(platform: String, findings: [Finding], stats: Stats, configuration: [String] = []) {
         self.platform = platform
         self.findings = findings
         self.stats = stats
+        self.configuration = configuration
         self.verdict = findings.contains { $0.severity == .error } ? .fail : .pass
     }
 
