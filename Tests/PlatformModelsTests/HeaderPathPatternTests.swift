@@ -93,3 +93,13 @@ struct HeaderPathPatternTests {
         #expect(HeaderPathPattern("/a/*").matches(path))
     }
 }
+
+@Suite("header `for` patterns on hostile input")
+struct HeaderPathPatternHostileInputTests {
+    @Test("many stars against a long near-miss path finish at once instead of backtracking exponentially")
+    func manyStars() {
+        let pattern = HeaderPathPattern("/" + String(repeating: "*a", count: 30) + "*b")
+        #expect(!pattern.matches("/" + String(repeating: "a", count: 200)))
+        #expect(pattern.matches("/" + String(repeating: "a", count: 200) + "b"))
+    }
+}

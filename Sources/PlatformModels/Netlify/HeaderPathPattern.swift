@@ -46,38 +46,41 @@ public struct HeaderPathPattern: Sendable, Hashable {
     /// Whether the (percent-decoded) request path matches.
     public func matches(_ path: some StringProtocol) -> Bool {
         var bytes = Array(path.lowercased().utf8)
+        var failed = Set<Int>()
         if bytes.count > 1, bytes.last == UInt8(ascii: "/") {
             // `^…/?$`: try with and without the one optional trailing slash.
-            if match(bytes[...], 0) { return true }
+            if match(bytes[...], 0, &failed) { return true }
             bytes.removeLast()
+            failed.removeAll()
         }
-        return match(bytes[...], 0)
+        return match(bytes[...], 0, &failed)
     }
 
-    private func match(_ input: ArraySlice<UInt8>, _ elementIndex: Int) -> Bool {
+    /// Matches `input` from element `elementIndex` on. `failed` remembers the (element, position) pairs
+    /// already known not to match, so patterns with many stars stay linear in practice instead of
+    /// backtracking exponentially on hostile input.
+    private func match(_ input: ArraySlice<UInt8>, _ elementIndex: Int, _ failed: inout Set<Int>) -> Bool {
         guard elementIndex < elements.count else { return input.isEmpty }
+        let key = elementIndex &* 1_000_003 &+ input.startIndex
+        if failed.contains(key) { return false }
+        let matched: Bool
         switch elements[elementIndex] {
         case .literal(let text):
-            guard input.starts(with: text) else { return false }
-            return match(input.dropFirst(text.count), elementIndex + 1)
+            matched = input.starts(with: text) && match(input.dropFirst(text.count), elementIndex + 1, &failed)
         case .optionalSlash:
-            if input.first == UInt8(ascii: "/"), match(input.dropFirst(), elementIndex + 1) { return true }
-            return match(input, elementIndex + 1)
+            matched =
+                (input.first == UInt8(ascii: "/") && match(input.dropFirst(), elementIndex + 1, &failed))
+                || match(input, elementIndex + 1, &failed)
         case .oneSegment:
             let segmentLength = input.prefix(while: { $0 != UInt8(ascii: "/") }).count
-            guard segmentLength > 0 else { return false }
-            for length in stride(from: segmentLength, through: 1, by: -1)
-            where match(input.dropFirst(length), elementIndex + 1) {
-                return true
-            }
-            return false
+            matched = stride(from: segmentLength, through: 1, by: -1).contains { match(input.dropFirst($0), elementIndex + 1, &failed) }
         case .anything:
-            if elementIndex == elements.count - 1 { return true }
-            for start in input.indices.reversed() + [input.endIndex] where match(input[start...], elementIndex + 1) {
-                return true
-            }
-            return false
+            matched =
+                elementIndex == elements.count - 1
+                || (input.startIndex...input.endIndex).reversed().contains { match(input[$0...], elementIndex + 1, &failed) }
         }
+        if !matched { failed.insert(key) }
+        return matched
     }
 
     private static func merged(_ elements: [Element]) -> [Element] {

@@ -47,14 +47,17 @@ public struct NetlifyRouter: Sendable {
     }
 
     /// Predicts Netlify's answer to `request`.
-    public func route(_ request: RouteRequest) -> RouteResult {
+    ///
+    /// - Parameter includeHeaders: false to skip the custom headers, for callers that only follow the answer.
+    public func route(_ request: RouteRequest, includeHeaders: Bool = true) -> RouteResult {
         let decodedPath = PercentDecoding.decode(request.path)
         let file = files.lookup(decodedPath)
+        let headers = { includeHeaders ? customHeaders(for: decodedPath) : [:] }
         if let match = firstMatch(for: request, fileExists: file != nil) {
-            return apply(rules[match.index], captures: match.captures, request: request, decodedPath: decodedPath)
+            return apply(rules[match.index], captures: match.captures, request: request, headers: headers)
         }
-        if let file { return RouteResult(status: 200, file: file, headers: customHeaders(for: decodedPath)) }
-        return RouteResult(status: 404, file: files.lookup("/404.html"), headers: customHeaders(for: decodedPath))
+        if let file { return RouteResult(status: 200, file: file, headers: headers()) }
+        return RouteResult(status: 404, file: files.lookup("/404.html"), headers: headers())
     }
 
     /// The positions, ascending, of the rules that can match a path whose first (decoded) segment is
@@ -114,25 +117,27 @@ public struct NetlifyRouter: Sendable {
         return Dictionary(uniqueKeysWithValues: byLowercasedName.values.map { ($0.name, $0.value) })
     }
 
-    private func apply(_ rule: RedirectRule, captures: [String: String], request: RouteRequest, decodedPath: String) -> RouteResult {
+    private func apply(
+        _ rule: RedirectRule, captures: [String: String], request: RouteRequest, headers: () -> [String: String]
+    ) -> RouteResult {
         let target = Self.substitute(rule.to, captures)
         let reference = RouteResult.RuleReference(source: rule.source.kind.rawValue, line: rule.source.line)
         let passesQuery = [200, 301, 302].contains(rule.status) && !target.contains("?") && !(request.query ?? "").isEmpty
         let targetWithQuery = passesQuery ? target + "?" + request.query! : target
-        let headers = customHeaders(for: decodedPath)
+        // Proxied answers come from the upstream: Netlify adds no custom headers to them.
         switch rule.status {
         case 200..<300 where RedirectRule.isURL(target):
             return RouteResult(status: rule.status, proxy: targetWithQuery, rule: reference)
         case 200..<300:
             if let file = files.lookup(PercentDecoding.decode(Self.pathPart(of: target))) {
-                return RouteResult(status: rule.status, file: file, rule: reference, headers: headers)
+                return RouteResult(status: rule.status, file: file, rule: reference, headers: headers())
             }
-            return RouteResult(status: 404, file: files.lookup("/404.html"), rule: reference, headers: headers)
+            return RouteResult(status: 404, file: files.lookup("/404.html"), rule: reference, headers: headers())
         case 300..<400:
-            return RouteResult(status: rule.status, location: targetWithQuery, rule: reference, headers: headers)
+            return RouteResult(status: rule.status, location: targetWithQuery, rule: reference, headers: headers())
         default:
             let file = RedirectRule.isURL(target) ? nil : files.lookup(PercentDecoding.decode(Self.pathPart(of: target)))
-            return RouteResult(status: rule.status, file: file, rule: reference, headers: headers)
+            return RouteResult(status: rule.status, file: file, rule: reference, headers: headers())
         }
     }
 

@@ -60,7 +60,7 @@ public struct AssetAnalyzer: Sendable {
     func isServed(path: String, query: String?) -> Bool {
         var request = RouteRequest(path: path, query: query)
         for _ in 0..<10 {
-            let answer = router.route(request)
+            let answer = router.route(request, includeHeaders: false)
             if answer.proxy != nil { return true }
             switch answer.status {
             case 200..<300:

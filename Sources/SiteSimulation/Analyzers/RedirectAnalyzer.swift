@@ -119,7 +119,7 @@ public struct RedirectAnalyzer: Sendable {
         for (name, value) in rule.query.map({ ($0.name, $0.captureName != nil ? "x" : $0.value) }) {
             request.query = (request.query.map { $0 + "&" } ?? "") + "\(name)=\(value)"
         }
-        let first = router.route(request)
+        let first = router.route(request, includeHeaders: false)
         guard first.rule?.line == rule.source.line, first.rule?.source == rule.source.kind.rawValue else { return nil }
         var visited = [PercentDecoding.decode(request.path)]
         var answer = first
@@ -133,7 +133,7 @@ public struct RedirectAnalyzer: Sendable {
             if visited.dropLast().contains(where: { ($0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0) == normalized }) {
                 return visited.map { $0.abbreviated(60) }.joined(separator: " → ")
             }
-            answer = router.route(next)
+            answer = router.route(next, includeHeaders: false)
         }
         return visited.prefix(4).map { $0.abbreviated(60) }.joined(separator: " → ") + " → … (more than 10 redirects)"
     }
