@@ -17,18 +17,28 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure platform models: parse configuration files and answer "what does the platform do for request P".
         .target(
             name: "PlatformModels",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: [
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
+        // libgit2, the C library every git operation goes through (wrapped once, in ChimeraGit).
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        // Swift types over libgit2: repositories, revisions, commits, tree export, diffs.
+        .target(name: "ChimeraGit", dependencies: ["CGit2"], swiftSettings: swiftSettings),
+        // Runs untrusted build commands under bubblewrap, with a timeout over the whole process tree.
+        .target(name: "BuildSandbox", swiftSettings: swiftSettings),
         // Leviathan: reads a deploy folder from disk and runs the analyzers over it.
         .target(
             name: "SiteSimulation",
-            dependencies: ["PlatformModels"],
+            dependencies: ["PlatformModels", "ChimeraGit", "BuildSandbox"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -43,5 +53,7 @@ let package = Package(
         .testTarget(name: "PlatformModelsTests", dependencies: ["PlatformModels"], swiftSettings: swiftSettings),
         .testTarget(name: "SiteSimulationTests", dependencies: ["SiteSimulation", "PlatformModels"], swiftSettings: swiftSettings),
         .testTarget(name: "ChimeractlTests", dependencies: ["chimeractl"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChimeraGitTests", dependencies: ["ChimeraGit"], swiftSettings: swiftSettings),
+        .testTarget(name: "BuildSandboxTests", dependencies: ["BuildSandbox"], swiftSettings: swiftSettings),
     ]
 )
