@@ -46,6 +46,7 @@ public struct NetlifySimulation: Sendable {
         var findings = site.findings
         var references = 0
         if let folder = site.folder {
+            findings += DeployFolderAnalyzer(folder: folder, displayRoot: site.publishDisplay).run()
             findings += RedirectAnalyzer(router: site.router).run()
             findings += HeaderAnalyzer(router: site.router).run()
             let assets = AssetAnalyzer(router: site.router, folder: folder, displayRoot: site.publishDisplay).run(workers: workers)

@@ -1,3 +1,4 @@
+import Foundation
 import PlatformModels
 import Testing
 
@@ -196,6 +197,23 @@ import Testing
         let missing = findings(report, .assetMissing)
         #expect(missing.count == 1)
         #expect(missing.first?.message.contains("/assets/gone.html") == true)
+    }
+
+    @Test func linksLeavingTheFolderAndUnreachableNamesAreErrors() throws {
+        let site = try TemporarySite()
+        try site.write("public/index.html", TemporarySite.page())
+        try site.write("outside/secret.txt", "secret")
+        try site.write("public/a#b.html", "x")
+        try site.write("public/q?.txt", "x")
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: site.path("public/secret.txt"), withDestinationPath: "../outside/secret.txt")
+        try manager.createSymbolicLink(atPath: site.path("public/etc"), withDestinationPath: "/etc")
+        try manager.createSymbolicLink(atPath: site.path("public/home.html"), withDestinationPath: "index.html")
+        let report = try simulate(site)
+        #expect(findings(report, .symlinkEscapes).compactMap(\.file).map { $0.split(separator: "/").last! } == ["etc", "secret.txt"])
+        #expect(findings(report, .fileNameInvalid).count == 2)
+        #expect(report.findings.allSatisfy { $0.code != .symlinkEscapes || $0.severity == .error })
+        #expect(report.verdict == .fail)
     }
 
     @Test func hiddenFilesAreNotDeployed() throws {

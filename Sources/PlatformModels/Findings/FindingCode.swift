@@ -73,12 +73,26 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Custom
     /// A configuration file that is not valid UTF-8; Netlify reads it with replacement characters.
     public static let fileEncodingInvalid = Self("FILE_ENCODING_INVALID")
 
+    // Builds and deploy folders, on every platform
+    /// A symbolic link in the deploy folder whose target lies outside it: the file would leak from the build machine.
+    public static let symlinkEscapes = Self("SYMLINK_ESCAPES")
+    /// A file whose name holds `#` or `?`: no URL can reach it.
+    public static let fileNameInvalid = Self("FILE_NAME_INVALID")
+    /// The publish folder resolves outside the repository.
+    public static let publishDirOutsideRepo = Self("PUBLISH_DIR_OUTSIDE_REPO")
+    /// The build command ran past `CHIMERA_SIM_TIMEOUT` and was killed with everything it started.
+    public static let buildTimeout = Self("BUILD_TIMEOUT")
+    /// The build command exited with a failure status.
+    public static let buildFailed = Self("BUILD_FAILED")
+    /// The commit's tree holds a symbolic link pointing outside it, or a submodule the build will not see.
+    public static let workspaceExportNote = Self("WORKSPACE_EXPORT_NOTE")
+
     private static let errors: Set<Self> = [
         .redirectSyntax, .headersSyntax, .redirectConditionInvalid, .redirectForceDetached, .redirectLoop,
         .assetMissing, .redirectTargetMissing, .configTOMLSyntax, .publishDirMissing, .configBaseMissing,
-        .configSideFileMisplaced,
+        .configSideFileMisplaced, .symlinkEscapes, .fileNameInvalid, .publishDirOutsideRepo, .buildTimeout, .buildFailed,
     ]
-    private static let infos: Set<Self> = [.configPlugin]
+    private static let infos: Set<Self> = [.configPlugin, .workspaceExportNote]
 
     /// The severity a finding of this code has unless its analyzer says otherwise.
     public var defaultSeverity: Finding.Severity {
