@@ -44,12 +44,17 @@ enum FilePaths {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// How to show an absolute path: relative to the working directory when inside it.
-    static func display(_ absolutePath: String) -> String {
-        let current = currentDirectory
-        if absolutePath == current { return "." }
-        let prefix = current == "/" ? "/" : current + "/"
+    /// How to show an absolute path: relative to `base` (by default the working directory) when inside it.
+    static func display(_ absolutePath: String, relativeTo base: String? = nil) -> String {
+        let base = base ?? currentDirectory
+        if absolutePath == base { return "." }
+        let prefix = base == "/" ? "/" : base + "/"
         return absolutePath.hasPrefix(prefix) ? String(absolutePath.dropFirst(prefix.count)) : absolutePath
+    }
+
+    /// Whether `path` is `folder` or lies inside it (both absolute and normalized).
+    static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
     }
 
     enum Kind { case missing, file, directory, other }

@@ -23,6 +23,8 @@ public struct NetlifySimulation: Sendable {
     public var branch: String?
     /// How many cores scan HTML.
     public var workers: Int
+    /// Show paths relative to this folder (a workspace's tree) instead of the working directory.
+    public var displayBase: String?
 
     /// Creates a simulation of the folder.
     public init(
@@ -30,8 +32,10 @@ public struct NetlifySimulation: Sendable {
         configPath: String? = nil,
         context: String = "production",
         branch: String? = nil,
-        workers: Int = System.activeProcessorCount
+        workers: Int = System.activeProcessorCount,
+        displayBase: String? = nil
     ) {
+        self.displayBase = displayBase
         self.publishDirectory = publishDirectory
         self.configPath = configPath
         self.context = context
@@ -42,7 +46,8 @@ public struct NetlifySimulation: Sendable {
     /// Reads the site and runs the analyzers.
     public func run() throws(SiteLoadError) -> SimulationReport {
         let started = Self.monotonicNanoseconds()
-        let site = try NetlifySite.load(publishDirectory: publishDirectory, configPath: configPath, context: context, branch: branch)
+        let site = try NetlifySite.load(
+            publishDirectory: publishDirectory, configPath: configPath, context: context, branch: branch, displayBase: displayBase)
         var findings = site.findings
         var references = 0
         if let folder = site.folder {
@@ -85,7 +90,7 @@ public struct NetlifySimulation: Sendable {
         if !site.config.plugins.isEmpty { parts.append("plugins: " + site.config.plugins.map(\.package).joined(separator: ", ")) }
         let branchText = branch.map { ", branch \($0)" } ?? ""
         let summary = parts.isEmpty ? "no build settings" : parts.joined(separator: ", ")
-        return ["config: \(FilePaths.display(configPath)) (context \(context)\(branchText)): \(summary)"]
+        return ["config: \(FilePaths.display(configPath, relativeTo: displayBase)) (context \(context)\(branchText)): \(summary)"]
     }
 
     static func monotonicNanoseconds() -> UInt64 {

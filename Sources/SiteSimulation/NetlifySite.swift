@@ -26,16 +26,19 @@ public struct NetlifySite: Sendable {
     ///     its parents, up to the repository root (the first folder holding `.git`).
     ///   - context: the deploy context whose build settings apply (`production` by default).
     ///   - branch: the branch deployed, for `[context.BRANCH]`.
+    ///   - displayBase: show paths relative to this folder (a workspace's tree) instead of the working directory.
     /// - Throws: `SiteLoadError` when a path the user gave cannot be read at all.
     public static func load(
         publishDirectory: String,
         configPath: String? = nil,
         context: String = "production",
-        branch: String? = nil
+        branch: String? = nil,
+        displayBase: String? = nil
     ) throws(SiteLoadError) -> Self {
         let publish = FilePaths.absolute(publishDirectory)
         var display = publishDirectory
         while display.count > 1 && display.hasSuffix("/") { display.removeLast() }
+        if let displayBase { display = FilePaths.display(publish, relativeTo: displayBase) }
         var findings: [Finding] = []
 
         let publishKind = FilePaths.kind(publish)
@@ -56,7 +59,7 @@ public struct NetlifySite: Sendable {
         var config = NetlifyConfig()
         if let tomlPath {
             let bytes = try FilePaths.read(tomlPath)
-            config = NetlifyConfig.parse(TextFile(displayPath: FilePaths.display(tomlPath), bytes: bytes))
+            config = NetlifyConfig.parse(TextFile(displayPath: FilePaths.display(tomlPath, relativeTo: displayBase), bytes: bytes))
             findings += config.findings
         }
 
@@ -102,7 +105,8 @@ public struct NetlifySite: Sendable {
             configHeaders: config.headers
         )
         findings += ruleSet.findings
-        findings += checkLayout(publish: publish, tomlPath: tomlPath, config: config, context: context, branch: branch)
+        findings += checkLayout(
+            publish: publish, tomlPath: tomlPath, config: config, context: context, branch: branch, displayBase: displayBase)
 
         let files = SiteFileIndex(paths: folder?.sitePaths ?? [])
         return Self(
@@ -138,7 +142,9 @@ public struct NetlifySite: Sendable {
         return nil
     }
 
-    private static func checkLayout(publish: String, tomlPath: String?, config: NetlifyConfig, context: String, branch: String?) -> [Finding] {
+    private static func checkLayout(
+        publish: String, tomlPath: String?, config: NetlifyConfig, context: String, branch: String?, displayBase: String?
+    ) -> [Finding] {
         var findings: [Finding] = []
         let configDirectory = tomlPath.flatMap(FilePaths.parent)
         let settings = config.settings(context: context, branch: branch)
@@ -150,9 +156,9 @@ public struct NetlifySite: Sendable {
                 findings.append(
                     Finding(
                         .configBaseMissing,
-                        file: FilePaths.display(tomlPath),
+                        file: FilePaths.display(tomlPath, relativeTo: displayBase),
                         line: config.line(ofKey: "base", context: context),
-                        message: "[build] base \"\(base.abbreviated())\" names a folder that does not exist (\(FilePaths.display(resolved)))",
+                        message: "[build] base \"\(base.abbreviated())\" names a folder that does not exist (\(FilePaths.display(resolved, relativeTo: displayBase)))",
                         fix: "correct `base`, relative to the folder of netlify.toml"
                     )
                 )
@@ -164,10 +170,10 @@ public struct NetlifySite: Sendable {
                 findings.append(
                     Finding(
                         .publishDirMissing,
-                        file: FilePaths.display(tomlPath),
+                        file: FilePaths.display(tomlPath, relativeTo: displayBase),
                         line: config.line(ofKey: "publish", context: context),
                         message:
-                            "publish = \"\(publishSetting.abbreviated())\" names \(FilePaths.display(resolved)), which does not exist; Netlify fails the deploy",
+                            "publish = \"\(publishSetting.abbreviated())\" names \(FilePaths.display(resolved, relativeTo: displayBase)), which does not exist; Netlify fails the deploy",
                         fix: "set `publish` to the folder the build writes, relative to `base`"
                     )
                 )
@@ -182,10 +188,10 @@ public struct NetlifySite: Sendable {
                 findings.append(
                     Finding(
                         .configSideFileMisplaced,
-                        file: FilePaths.display(folder + "/" + name),
+                        file: FilePaths.display(folder + "/" + name, relativeTo: displayBase),
                         line: nil,
                         message:
-                            "\(name) is here but not in the publish folder \(FilePaths.display(publish)); Netlify reads it only there, so all its rules are lost",
+                            "\(name) is here but not in the publish folder \(FilePaths.display(publish, relativeTo: displayBase)); Netlify reads it only there, so all its rules are lost",
                         fix: "move it into the publish folder, or have the build copy it there"
                     )
                 )
