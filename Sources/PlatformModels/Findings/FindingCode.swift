@@ -73,6 +73,26 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Custom
     /// A configuration file that is not valid UTF-8; Netlify reads it with replacement characters.
     public static let fileEncodingInvalid = Self("FILE_ENCODING_INVALID")
 
+    // GitHub Pages
+    /// `_redirects`, `_headers` or `netlify.toml` rules in a Pages site: Pages ignores them, so they stop working.
+    public static let pagesUnsupportedConfig = Self("PAGES_UNSUPPORTED_CONFIG")
+    /// Paths starting with `_` that Jekyll drops because there is no `.nojekyll` at the root.
+    public static let pagesJekyllUnderscore = Self("PAGES_JEKYLL_UNDERSCORE")
+    /// A `CNAME` file Pages cannot read as one custom domain.
+    public static let pagesCNAMEInvalid = Self("PAGES_CNAME_INVALID")
+    /// A root-absolute reference that misses the base path of a project site served under `/<repo>/`.
+    public static let pagesBasePath = Self("PAGES_BASEPATH")
+    /// A file over GitHub's 100 MB limit.
+    public static let pagesFileTooLarge = Self("PAGES_FILE_TOO_LARGE")
+    /// A published site over GitHub Pages' 1 GB limit.
+    public static let pagesSiteTooLarge = Self("PAGES_SITE_TOO_LARGE")
+    /// No `404.html` at the root: Pages answers missing pages with its own page.
+    public static let pages404Missing = Self("PAGES_404_MISSING")
+    private static let pagesErrors: Set<Self> = [
+        .pagesUnsupportedConfig, .pagesCNAMEInvalid, .pagesBasePath, .pagesFileTooLarge, .pagesSiteTooLarge,
+    ]
+    private static let pagesInfos: Set<Self> = [.pages404Missing]
+
     // Builds and deploy folders, on every platform
     /// A symbolic link in the deploy folder whose target lies outside it: the file would leak from the build machine.
     public static let symlinkEscapes = Self("SYMLINK_ESCAPES")
@@ -96,8 +116,8 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Custom
 
     /// The severity a finding of this code has unless its analyzer says otherwise.
     public var defaultSeverity: Finding.Severity {
-        if Self.errors.contains(self) { return .error }
-        if Self.infos.contains(self) { return .info }
+        if Self.errors.contains(self) || Self.pagesErrors.contains(self) { return .error }
+        if Self.infos.contains(self) || Self.pagesInfos.contains(self) { return .info }
         return .warning
     }
 }
