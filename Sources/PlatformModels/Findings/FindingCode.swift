@@ -116,6 +116,7 @@ public struct FindingCode: RawRepresentable, Hashable, Sendable, Codable, Custom
 
     /// The severity a finding of this code has unless its analyzer says otherwise.
     public var defaultSeverity: Finding.Severity {
+        if let severity = Self.renderSeverities[self] { return severity }
         if Self.errors.contains(self) || Self.pagesErrors.contains(self) { return .error }
         if Self.infos.contains(self) || Self.pagesInfos.contains(self) { return .info }
         return .warning

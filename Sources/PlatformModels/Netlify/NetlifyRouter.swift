@@ -8,7 +8,7 @@
 /// let router = NetlifyRouter(rules: ruleSet, files: SiteFileIndex(paths: ["/index.html"]))
 /// let answer = router.route(RouteRequest("/old?x=1")!)
 /// ```
-public struct NetlifyRouter: Sendable {
+public struct NetlifyRouter: SiteRouter {
     /// The redirect rules in evaluation order.
     public let rules: [RedirectRule]
     /// The header rules in application order.

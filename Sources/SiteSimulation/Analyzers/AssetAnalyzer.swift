@@ -10,10 +10,10 @@ import Darwin
 
 /// Finds local references in HTML files that no file and no rule serves (`ASSET_MISSING`).
 ///
-/// A reference counts as served when Netlify would answer it with a file, a proxy, or a redirect that
+/// A reference counts as served when the platform's router answers it with a file, a proxy, or a redirect that
 /// ends at one (internal redirects are followed, up to ten hops). Pages are scanned on every core; each
 /// worker reads one file at a time into a reused buffer, so memory stays flat whatever the site's size.
-public struct AssetAnalyzer: Sendable {
+public struct AssetAnalyzer<Router: SiteRouter>: Sendable {
     /// What the scan found.
     public struct Output: Sendable {
         /// One `ASSET_MISSING` finding per broken reference occurrence.
@@ -22,12 +22,12 @@ public struct AssetAnalyzer: Sendable {
         public var references = 0
     }
 
-    let router: NetlifyRouter
+    let router: Router
     let folder: PublishFolder
     let displayRoot: String
 
     /// Creates an analyzer over a folder; findings name files under `displayRoot`.
-    public init(router: NetlifyRouter, folder: PublishFolder, displayRoot: String) {
+    public init(router: Router, folder: PublishFolder, displayRoot: String) {
         self.router = router
         self.folder = folder
         self.displayRoot = displayRoot
@@ -56,7 +56,7 @@ public struct AssetAnalyzer: Sendable {
         return merged
     }
 
-    /// Whether Netlify answers a local reference with content.
+    /// Whether the platform answers a local reference with content.
     func isServed(path: String, query: String?) -> Bool {
         var request = RouteRequest(path: path, query: query)
         for _ in 0..<10 {
