@@ -10,15 +10,14 @@ extension Chimeractl {
             abstract: "Predict how the platform answers each request (status, Location, file, proxy, rule, headers).",
             discussion: """
                 A REQUEST is a path with an optional query (/a?x=1) or an absolute URL (https://host/a). \
-                Without --config, netlify.toml is looked for in PUBLISH and then in its parent folders up to \
-                the repository root. Configuration errors are printed on standard error; run `simulate` for \
+                Without --config, netlify.toml (or render.yaml) is looked for in PUBLISH and then in its parent \
+                folders up to the repository root. Configuration errors are printed on standard error; run `simulate` for \
                 every finding. Exit status: 0 success, 2 bad usage or unreadable input.
                 """
         )
 
-        @Option(help: "The platform model.") var platform: PlatformName
+        @OptionGroup var platform: PlatformOptions
         @Option(help: ArgumentHelp("The publish folder.", valueName: "PUBLISH")) var dir: String
-        @Option(help: ArgumentHelp("netlify.toml to use.", valueName: "NETLIFY_TOML")) var config: String?
         @Option(help: "The visitor's country (ISO code), for Country= rules.") var country: String?
         @Option(help: "The visitor's languages, comma-separated, for Language= rules.") var language: String?
         @Option(help: "The visitor's JWT roles, comma-separated, for Role= rules.") var role: String?
@@ -35,16 +34,9 @@ extension Chimeractl {
         }
 
         func run() throws {
-            try platform.requireSupported()
-            let site: NetlifySite
-            do {
-                site = try NetlifySite.load(publishDirectory: dir, configPath: config)
-            } catch {
-                throw InputError(error.description)
-            }
-            guard site.folder != nil else { throw InputError("--dir \(dir): no such folder") }
+            let (router, findings) = try platform.loadRouter(directory: dir)
             // Routing still answers, but a user must know when rules were lost on the way.
-            for finding in site.findings where finding.severity == .error {
+            for finding in findings where finding.severity == .error {
                 let place = [finding.file, finding.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
                 standardError("chimeractl: warning: \(place): \(finding.message) [\(finding.code)]\n")
             }
@@ -63,7 +55,7 @@ extension Chimeractl {
                 request.languages = split(language)
                 request.roles = split(role)
                 request.cookies = cookies
-                let answer = site.router.route(request)
+                let answer = router.route(request, includeHeaders: true)
                 lines.append(format == .json ? try RouteLine(request: text, answer: answer).json() : RouteLine.text(request: text, answer))
             }
             print(lines.joined(separator: "\n"))

@@ -15,21 +15,14 @@ extension Chimeractl {
                 """
         )
 
-        @Option(help: "The platform model.") var platform: PlatformName
-        @Option(help: ArgumentHelp("The publish folder.", valueName: "PUBLISH")) var dir: String
-        @Option(help: ArgumentHelp("netlify.toml to use.", valueName: "FILE")) var config: String?
-        @Option(help: "The deploy context whose build settings apply.") var context: String = "production"
-        @Option(help: "The branch deployed, for [context.BRANCH] settings.") var branch: String?
+        @OptionGroup var platform: PlatformOptions
+        @Option(help: ArgumentHelp("The publish folder, already built.", valueName: "PUBLISH")) var dir: String
+        @Option(help: "netlify: the deploy context whose build settings apply.") var context: String = "production"
+        @Option(help: "netlify: the branch deployed, for [context.BRANCH] settings.") var branch: String?
         @Option(help: "Output format.") var format: OutputFormat = .text
 
         func run() throws {
-            try platform.requireSupported()
-            let report: SimulationReport
-            do {
-                report = try NetlifySimulation(publishDirectory: dir, configPath: config, context: context, branch: branch).run()
-            } catch {
-                throw InputError(error.description)
-            }
+            let report = try platform.simulate(directory: dir, context: context, branch: branch)
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

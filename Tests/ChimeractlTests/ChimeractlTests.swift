@@ -96,7 +96,9 @@ import Testing
         ["route", "--platform", "netlify", "--dir", ".", "not-a-path"],
         ["route", "--platform", "netlify", "--dir", ".", "--cookie", "novalue", "/"],
         ["route", "--platform", "netlify", "--dir", "/no/such/folder", "/"],
-        ["route", "--platform", "render", "--dir", ".", "/"],
+        ["route", "--platform", "netlify", "--dir", ".", "--service", "web", "/"],
+        ["simulate", "--platform", "pages", "--dir", ".", "--base-path", "repo"],
+        ["simulate", "--platform", "pages", "--dir", ".", "--config", "netlify.toml"],
         ["no-such-command"],
     ])
     func badUsageExitsTwoWithAMessage(arguments: [String]) throws {
@@ -122,6 +124,37 @@ import Testing
         #expect(outcome.status == 0)
         let firstLine = try #require(outcome.standardOutput.split(separator: "\n").first)
         #expect(firstLine.hasSuffix(#"(context deploy-preview): publish "public", command "make preview""#))
+    }
+
+    @Test func routeAnswersForRenderAndPagesToo() throws {
+        let folder = try Folder()
+        try folder.write("public/index.html", "<a href=\"/docs/\">docs</a>")
+        try folder.write("public/docs/index.html", "docs")
+        try folder.write(
+            "render.yaml",
+            """
+            services:
+              - type: web
+                name: site
+                runtime: static
+                staticPublishPath: public
+                routes:
+                  - type: redirect
+                    source: /old
+                    destination: /docs/
+            """)
+        let render = try CommandRunner.run(
+            ["route", "--platform", "render", "--dir", folder.path("public"), "--format", "json", "/old", "/docs"])
+        #expect(render.status == 0)
+        let renderLines = render.standardOutput.split(separator: "\n")
+        #expect(renderLines.first?.contains(#""location":"/docs/""#) == true)
+        #expect(renderLines.first?.contains(#""source":"render.yaml""#) == true)
+        let pages = try CommandRunner.run(
+            ["route", "--platform", "pages", "--dir", folder.path("public"), "--base-path", "/repo", "--format", "json", "/repo/docs", "/docs/"])
+        #expect(pages.status == 0)
+        let pagesLines = pages.standardOutput.split(separator: "\n")
+        #expect(pagesLines.first?.contains(#""status":301"#) == true)
+        #expect(pagesLines.last?.contains(#""status":404"#) == true)
     }
 
     @Test func helpAndVersionExitZero() throws {

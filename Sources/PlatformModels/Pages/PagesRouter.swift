@@ -20,7 +20,7 @@
 /// let router = PagesRouter(paths: ["/index.html", "/docs/index.html"], basePath: "/repo")
 /// router.route(RouteRequest("/repo/docs")!)  // 301 to /repo/docs/
 /// ```
-public struct PagesRouter: Sendable {
+public struct PagesRouter: SiteRouter {
     /// The published files, by the site path they are served at.
     public let files: SiteFileIndex
     /// The path a project site is served under (`/repo`), or nil for a site served at the root of its host.
