@@ -30,6 +30,7 @@ bench:
 	@scripts/setup.sh --bench
 	$(SWIFT) build -c release --product chimeractl
 	bench/run.sh
+	bench/export_bench.sh
 
 format:
 	swift-format format --in-place --recursive Sources Tests Package.swift

@@ -46,6 +46,7 @@ let package = Package(
             dependencies: [
                 "PlatformModels",
                 "SiteSimulation",
+                "ChimeraGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

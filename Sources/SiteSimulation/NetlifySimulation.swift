@@ -47,7 +47,12 @@ public struct NetlifySimulation: Sendable {
     public func run() throws(SiteLoadError) -> SimulationReport {
         let started = Self.monotonicNanoseconds()
         let site = try NetlifySite.load(
-            publishDirectory: publishDirectory, configPath: configPath, context: context, branch: branch, displayBase: displayBase)
+            publishDirectory: publishDirectory,
+            configPath: configPath,
+            context: context,
+            branch: branch,
+            displayBase: displayBase
+        )
         var findings = site.findings
         var references = 0
         if let folder = site.folder {

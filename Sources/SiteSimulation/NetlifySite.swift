@@ -106,7 +106,13 @@ public struct NetlifySite: Sendable {
         )
         findings += ruleSet.findings
         findings += checkLayout(
-            publish: publish, tomlPath: tomlPath, config: config, context: context, branch: branch, displayBase: displayBase)
+            publish: publish,
+            tomlPath: tomlPath,
+            config: config,
+            context: context,
+            branch: branch,
+            displayBase: displayBase
+        )
 
         let files = SiteFileIndex(paths: folder?.sitePaths ?? [])
         return Self(
@@ -143,7 +149,12 @@ public struct NetlifySite: Sendable {
     }
 
     private static func checkLayout(
-        publish: String, tomlPath: String?, config: NetlifyConfig, context: String, branch: String?, displayBase: String?
+        publish: String,
+        tomlPath: String?,
+        config: NetlifyConfig,
+        context: String,
+        branch: String?,
+        displayBase: String?
     ) -> [Finding] {
         var findings: [Finding] = []
         let configDirectory = tomlPath.flatMap(FilePaths.parent)
@@ -158,7 +169,8 @@ public struct NetlifySite: Sendable {
                         .configBaseMissing,
                         file: FilePaths.display(tomlPath, relativeTo: displayBase),
                         line: config.line(ofKey: "base", context: context),
-                        message: "[build] base \"\(base.abbreviated())\" names a folder that does not exist (\(FilePaths.display(resolved, relativeTo: displayBase)))",
+                        message:
+                            "[build] base \"\(base.abbreviated())\" names a folder that does not exist (\(FilePaths.display(resolved, relativeTo: displayBase)))",
                         fix: "correct `base`, relative to the folder of netlify.toml"
                     )
                 )

@@ -44,8 +44,13 @@ public struct PublishFolder: Sendable {
         var walker = Walker(root: root, realRoot: Self.realPath(root) ?? root)
         try walker.walk(directory: root, sitePrefix: "")
         return Self(
-            root: root, sitePaths: walker.paths, htmlFiles: walker.html, totalBytes: walker.bytes, escapingLinks: walker.escapingLinks,
-            unreachableNames: walker.unreachableNames)
+            root: root,
+            sitePaths: walker.paths,
+            htmlFiles: walker.html,
+            totalBytes: walker.bytes,
+            escapingLinks: walker.escapingLinks,
+            unreachableNames: walker.unreachableNames
+        )
     }
 
     /// The canonical absolute path, symbolic links resolved, or nil when it does not exist.

@@ -16,7 +16,7 @@ struct Chimeractl: ParsableCommand {
         abstract: "Chimera: simulate, heal, certify, deploy and verify static sites.",
         discussion: "Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.",
         version: "0.1.0",
-        subcommands: [Simulate.self, Route.self]
+        subcommands: [Simulate.self, Route.self, Export.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).
@@ -59,11 +59,4 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// The platform models `--platform` accepts.
 enum PlatformName: String, ExpressibleByArgument, CaseIterable {
     case netlify, render, pages
-
-    /// Refuses platforms whose model is not built yet, with a clear message.
-    func requireSupported() throws {
-        guard self == .netlify else {
-            throw InputError("--platform \(rawValue) is not supported yet; this version models netlify only")
-        }
-    }
 }

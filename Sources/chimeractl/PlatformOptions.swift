@@ -8,12 +8,15 @@ struct PlatformOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The platform's configuration file: netlify.toml (netlify) or render.yaml (render). Looked for in the site folder and its parents up to the repository root when not given.",
-            valueName: "FILE"))
+            valueName: "FILE"
+        )
+    )
     var config: String?
     @Option(help: "render: the service to simulate (default: the blueprint's first static site).") var service: String?
     @Option(
         name: .customLong("base-path"),
-        help: ArgumentHelp("pages: the path a project site is served under, such as /repo (/ for the root).", valueName: "PATH"))
+        help: ArgumentHelp("pages: the path a project site is served under, such as /repo (/ for the root).", valueName: "PATH")
+    )
     var basePath: String?
     @Option(help: ArgumentHelp("pages: the repository, OWNER/NAME, which decides the base path of a project site.", valueName: "OWNER/NAME"))
     var repository: String?

@@ -7,22 +7,49 @@ extension Chimeractl {
     /// `chimeractl simulate`: reads a site as the platform will and reports what will break.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Find what will break before a deploy: dropped rules, shadowed redirects, missing assets, header conflicts.",
+            abstract: "Find what will break before a deploy: dropped rules, shadowed redirects, missing assets, failing builds.",
             discussion: """
-                Exit status: 0 no error-level finding, 1 at least one (a publish folder that does not exist is a \
-                PUBLISH_DIR_MISSING finding), 2 bad usage or unreadable input. Without --config, netlify.toml is \
-                looked for in the publish folder and then in its parents up to the repository root.
+                Give an already-built folder with --dir, or a commit with --repo and --commit: the commit's tree is \
+                exported into a workspace under the state directory (CHIMERA_STATE_DIR, default \
+                ~/.local/state/chimera), the platform's build runs in a bubblewrap sandbox (CHIMERA_SIM_TIMEOUT \
+                seconds, default 300; no network unless CHIMERA_BUILD_NETWORK=1), and its output is simulated. \
+                Build output goes to standard error. Exit status: 0 no error-level finding, 1 at least one, 2 bad \
+                usage or unreadable input.
                 """
         )
 
         @OptionGroup var platform: PlatformOptions
-        @Option(help: ArgumentHelp("The publish folder, already built.", valueName: "PUBLISH")) var dir: String
-        @Option(help: "netlify: the deploy context whose build settings apply.") var context: String = "production"
-        @Option(help: "netlify: the branch deployed, for [context.BRANCH] settings.") var branch: String?
+        @Option(help: ArgumentHelp("An already-built publish folder.", valueName: "PUBLISH")) var dir: String?
+        @Option(help: ArgumentHelp("A git repository (bare or not) whose commit is built and simulated.", valueName: "PATH"))
+        var repo: String?
+        @Option(help: ArgumentHelp("With --repo: the revision (branch, tag, id, HEAD~2).", valueName: "REV")) var commit: String?
+        @Option(help: "The branch deployed (default: the repository's current branch), for [context.BRANCH] and the context.")
+        var branch: String?
+        @Option(help: "netlify: the deploy context (default: production for the default branch, branch-deploy otherwise).")
+        var context: String?
+        @Flag(name: .customLong("no-build"), help: "With --repo: simulate the tree as committed, without running the build.")
+        var noBuild = false
+        @Flag(name: .customLong("keep-workspace"), help: "With --repo: keep the exported and built tree.") var keepWorkspace = false
         @Option(help: "Output format.") var format: OutputFormat = .text
 
+        func validate() throws {
+            guard (dir == nil) != (repo == nil) else { throw ValidationError("give either --dir PUBLISH or --repo PATH --commit REV") }
+            if repo != nil, commit == nil { throw ValidationError("--repo needs --commit REV (for example --commit HEAD)") }
+            if repo == nil, commit != nil || noBuild || keepWorkspace {
+                throw ValidationError("--commit, --no-build and --keep-workspace apply to --repo only")
+            }
+            if repo != nil, platform.config != nil {
+                throw ValidationError("--config does not apply to --repo: the commit's own netlify.toml or render.yaml is used")
+            }
+        }
+
         func run() throws {
-            let report = try platform.simulate(directory: dir, context: context, branch: branch)
+            let report: SimulationReport
+            if let dir {
+                report = try platform.simulate(directory: dir, context: context ?? "production", branch: branch)
+            } else {
+                report = try simulateCommit()
+            }
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -31,6 +58,38 @@ extension Chimeractl {
                 print(report.renderedText(), terminator: "")
             }
             if report.verdict == .fail { throw ExitCode(1) }
+        }
+
+        private func simulateCommit() throws -> SimulationReport {
+            let environment = ProcessInfo.processInfo.environment
+            var simulation = CommitSimulation(
+                repository: repo!,
+                revision: commit!,
+                platform: CommitSimulation.Platform(rawValue: platform.platform.rawValue)!,
+                state: .resolve(environment: environment)
+            )
+            simulation.branch = branch
+            simulation.context = context
+            simulation.build = !noBuild
+            simulation.keepWorkspace = keepWorkspace
+            simulation.networkAllowed = environment["CHIMERA_BUILD_NETWORK"] == "1"
+            if let text = environment["CHIMERA_SIM_TIMEOUT"], !text.isEmpty {
+                guard let seconds = Int(text), seconds > 0 else {
+                    throw InputError("CHIMERA_SIM_TIMEOUT=\(text): give a whole number of seconds, such as 300")
+                }
+                simulation.timeout = .seconds(seconds)
+            }
+            simulation.serviceName = platform.service
+            simulation.basePath = platform.basePath
+            simulation.repositoryName = platform.repository
+            simulation.pagesSource = platform.source
+            do {
+                let outcome = try simulation.run { line in standardError("build| \(line)\n") }
+                if keepWorkspace { standardError("chimeractl: workspace kept at \(outcome.workspace)/tree\n") }
+                return outcome.report
+            } catch {
+                throw InputError(error.description)
+            }
         }
     }
 }

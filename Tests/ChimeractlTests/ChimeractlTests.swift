@@ -118,7 +118,10 @@ import Testing
 
     @Test func theTextReportNamesTheConfigurationApplied() throws {
         let folder = try site()
-        try folder.write("netlify.toml", "[build]\npublish = \"public\"\ncommand = \"make site\"\n[context.deploy-preview]\ncommand = \"make preview\"\n")
+        try folder.write(
+            "netlify.toml",
+            "[build]\npublish = \"public\"\ncommand = \"make site\"\n[context.deploy-preview]\ncommand = \"make preview\"\n"
+        )
         let outcome = try CommandRunner.run(
             ["simulate", "--platform", "netlify", "--dir", folder.path("public"), "--context", "deploy-preview"])
         #expect(outcome.status == 0)
@@ -142,7 +145,8 @@ import Testing
                   - type: redirect
                     source: /old
                     destination: /docs/
-            """)
+            """
+        )
         let render = try CommandRunner.run(
             ["route", "--platform", "render", "--dir", folder.path("public"), "--format", "json", "/old", "/docs"])
         #expect(render.status == 0)

@@ -118,7 +118,10 @@ public struct NetlifyRouter: SiteRouter {
     }
 
     private func apply(
-        _ rule: RedirectRule, captures: [String: String], request: RouteRequest, headers: () -> [String: String]
+        _ rule: RedirectRule,
+        captures: [String: String],
+        request: RouteRequest,
+        headers: () -> [String: String]
     ) -> RouteResult {
         let target = Self.substitute(rule.to, captures)
         let reference = RouteResult.RuleReference(source: rule.source.kind.rawValue, line: rule.source.line)

@@ -69,7 +69,8 @@ public struct RedirectsFileParser: Sendable {
                     finding(
                         .redirectConditionInvalid,
                         "query parameter `\(pair.abbreviated())` has no `=value`, so Netlify does not require it",
-                        fix: "write `\(name.abbreviated())=:\(name.abbreviated())` to require it and capture its value")
+                        fix: "write `\(name.abbreviated())=:\(name.abbreviated())` to require it and capture its value"
+                    )
                     continue
                 }
                 draft.query.append(.init(name: name, value: value))

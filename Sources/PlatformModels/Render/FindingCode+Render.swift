@@ -49,6 +49,9 @@ extension FindingCode {
 
     /// Every `RENDER_` code with its severity. Errors: Render rejects the blueprint or the field, or the deploy
     /// loses something (a rule, a target). Warnings: deprecated, advisory, or undocumented behaviour.
+    /// A web service that did not answer its health check path with 2xx or 3xx after starting.
+    public static let renderHealthCheckFailed = Self("RENDER_HEALTHCHECK_FAILED")
+
     public static let renderSeverities: [FindingCode: Finding.Severity] = [
         .renderYAMLSyntax: .error,
         .renderYAMLLimit: .error,
@@ -73,5 +76,6 @@ extension FindingCode {
         .renderRouteTargetMissing: .error,
         .renderRouteLoop: .error,
         .renderHeadersConflict: .warning,
+        .renderHealthCheckFailed: .error,
     ]
 }

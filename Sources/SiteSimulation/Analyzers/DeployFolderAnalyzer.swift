@@ -18,16 +18,25 @@ public struct DeployFolderAnalyzer: Sendable {
         for link in folder.escapingLinks {
             findings.append(
                 Finding(
-                    .symlinkEscapes, file: displayRoot + link.sitePath, line: nil,
-                    message: "symbolic link to \(link.target.abbreviated()) leaves the deploy folder: deploying it would publish a file of the build machine",
-                    fix: "copy the file into the deploy folder, or point the link inside it"))
+                    .symlinkEscapes,
+                    file: displayRoot + link.sitePath,
+                    line: nil,
+                    message:
+                        "symbolic link to \(link.target.abbreviated()) leaves the deploy folder: deploying it would publish a file of the build machine",
+                    fix: "copy the file into the deploy folder, or point the link inside it"
+                )
+            )
         }
         for path in folder.unreachableNames {
             findings.append(
                 Finding(
-                    .fileNameInvalid, file: displayRoot + path, line: nil,
+                    .fileNameInvalid,
+                    file: displayRoot + path,
+                    line: nil,
                     message: "the name holds `#` or `?`, which end a URL's path: no request can reach this file",
-                    fix: "rename the file without `#` and `?`"))
+                    fix: "rename the file without `#` and `?`"
+                )
+            )
         }
         return findings
     }

@@ -147,7 +147,7 @@ public struct RedirectAnalyzer: Sendable {
             // Every query parameter the earlier rule needs must be needed by this one too.
             guard
                 earlier.query.allSatisfy({ need in rule.query.contains { $0.name == need.name && (need.captureName != nil || $0.value == need.value) }
-                    })
+                })
             else { continue }
             // Where a file exists, an earlier rule without force steps aside and a forced later one still fires.
             guard earlier.bypassesShadowing || !rule.bypassesShadowing else { continue }

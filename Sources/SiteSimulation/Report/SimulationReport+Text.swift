@@ -8,7 +8,10 @@ extension SimulationReport {
         for finding in findings {
             var place = finding.file ?? "(site)"
             if let line = finding.line { place += ":\(line)" }
-            text += "\(place): \(finding.severity.rawValue): \(finding.message) [\(finding.code)]\n"
+            // A message may carry more lines (a build's last output): the code stays on the first line.
+            let lines = finding.message.split(separator: "\n", omittingEmptySubsequences: false)
+            text += "\(place): \(finding.severity.rawValue): \(lines[0]) [\(finding.code)]\n"
+            for line in lines.dropFirst() { text += "    | \(line)\n" }
             if let fix = finding.fix { text += "    fix: \(fix)\n" }
         }
         let counts = "\(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info"

@@ -17,6 +17,8 @@ public struct NetlifyBuildPlan: Sendable {
     public let publishDirectory: String
     /// The build command, if any.
     public let command: String?
+    /// Where the command is written (`netlify.toml` and its line), for findings about the build.
+    public let commandLocation: (file: String, line: Int?)?
     /// The platform's variables for the build, without `PATH` and `HOME` (the sandbox adds them).
     public let environment: [String: String]
     /// Problems that stop the build or the deploy (`CONFIG_BASE_MISSING`, `PUBLISH_DIR_OUTSIDE_REPO`, TOML errors).
@@ -47,7 +49,8 @@ public struct NetlifyBuildPlan: Sendable {
         if FilePaths.kind(tomlPath) == .file {
             configPath = tomlPath
             config = NetlifyConfig.parse(
-                TextFile(displayPath: FilePaths.display(tomlPath, relativeTo: displayBase), bytes: try FilePaths.read(tomlPath)))
+                TextFile(displayPath: FilePaths.display(tomlPath, relativeTo: displayBase), bytes: try FilePaths.read(tomlPath))
+            )
             findings += config.findings.filter { $0.code == .configTOMLSyntax }
         } else {
             configPath = nil
@@ -60,14 +63,23 @@ public struct NetlifyBuildPlan: Sendable {
             if !FilePaths.isInside(base, treeRoot) {
                 findings.append(
                     Finding(
-                        .publishDirOutsideRepo, file: displayConfig, line: config.line(ofKey: "base", context: context),
-                        message: "base \"\(setting.abbreviated())\" leaves the repository", fix: "make `base` a folder inside the repository"))
+                        .publishDirOutsideRepo,
+                        file: displayConfig,
+                        line: config.line(ofKey: "base", context: context),
+                        message: "base \"\(setting.abbreviated())\" leaves the repository",
+                        fix: "make `base` a folder inside the repository"
+                    )
+                )
             } else if FilePaths.kind(base) != .directory {
                 findings.append(
                     Finding(
-                        .configBaseMissing, file: displayConfig, line: config.line(ofKey: "base", context: context),
+                        .configBaseMissing,
+                        file: displayConfig,
+                        line: config.line(ofKey: "base", context: context),
                         message: "base \"\(setting.abbreviated())\" does not exist in this commit; Netlify fails the build",
-                        fix: "commit the folder, or correct `base` (relative to the repository root)"))
+                        fix: "commit the folder, or correct `base` (relative to the repository root)"
+                    )
+                )
             }
         }
         var publish = base
@@ -76,14 +88,19 @@ public struct NetlifyBuildPlan: Sendable {
             if !FilePaths.isInside(publish, treeRoot) {
                 findings.append(
                     Finding(
-                        .publishDirOutsideRepo, file: displayConfig, line: config.line(ofKey: "publish", context: context),
+                        .publishDirOutsideRepo,
+                        file: displayConfig,
+                        line: config.line(ofKey: "publish", context: context),
                         message: "publish \"\(setting.abbreviated())\" resolves outside the repository (\(publish.abbreviated()))",
-                        fix: "publish a folder inside the repository, relative to `base`"))
+                        fix: "publish a folder inside the repository, relative to `base`"
+                    )
+                )
             }
         }
         baseDirectory = base
         publishDirectory = publish
         command = settings.command.flatMap { $0.isEmpty ? nil : $0 }
+        commandLocation = configPath.map { _ in (displayConfig, config.line(ofKey: "command", context: context)) }
         var environment = settings.environment
         environment["CONTEXT"] = context
         environment["BRANCH"] = branch

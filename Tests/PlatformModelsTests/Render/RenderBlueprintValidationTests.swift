@@ -459,7 +459,7 @@ struct RenderBlueprintValidationTests {
 
     @Test("every RENDER_ code has a severity, errors and warnings as documented")
     func severities() {
-        #expect(FindingCode.renderSeverities.count == 23)
+        #expect(FindingCode.renderSeverities.count == 24)
         #expect(FindingCode.renderSeverities.keys.allSatisfy { $0.rawValue.hasPrefix("RENDER_") })
         #expect(Finding(.renderKeyDeprecated, file: nil, line: nil, message: "m", fix: nil).severity == .warning)
         #expect(Finding(.renderFieldNotAllowed, file: nil, line: nil, message: "m", fix: nil).severity == .error)

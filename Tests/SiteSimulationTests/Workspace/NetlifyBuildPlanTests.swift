@@ -22,8 +22,13 @@ import Testing
 
     private func plan(_ site: TemporarySite, branch: String, context: String) throws -> NetlifyBuildPlan {
         try NetlifyBuildPlan(
-            treeRoot: site.path(), commit: "abc123", branch: branch, context: context, siteURL: "https://example.org",
-            displayBase: site.path())
+            treeRoot: site.path(),
+            commit: "abc123",
+            branch: branch,
+            context: context,
+            siteURL: "https://example.org",
+            displayBase: site.path()
+        )
     }
 
     @Test func theDefaultBranchDeploysToProductionAndOthersToBranchDeploys() {
