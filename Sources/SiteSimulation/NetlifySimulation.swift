@@ -63,13 +63,6 @@ public struct NetlifySimulation: Sendable {
             findings += assets.findings
             references = assets.references
         }
-        let ordered = findings.enumerated().sorted { left, right in
-            let l = left.element
-            let r = right.element
-            if (l.file ?? "") != (r.file ?? "") { return (l.file ?? "") < (r.file ?? "") }
-            if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
-            return left.offset < right.offset
-        }.map(\.element)
         let stats = SimulationReport.Stats(
             files: site.folder?.sitePaths.count ?? 0,
             bytes: site.folder?.totalBytes ?? 0,
@@ -78,7 +71,7 @@ public struct NetlifySimulation: Sendable {
             rules: site.router.rules.count + site.router.headerRules.count,
             durationMs: Int((Self.monotonicNanoseconds() - started) / 1_000_000)
         )
-        return SimulationReport(platform: "netlify", findings: ordered, stats: stats, configuration: describe(site))
+        return SimulationReport(platform: "netlify", findings: findings, stats: stats, configuration: describe(site))
     }
 
     /// What the simulation applied: the configuration file and the build settings of the context.

@@ -170,42 +170,24 @@ public struct PagesReferenceAnalyzer: Sendable {
 
         private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, page: String, displayPath: String) {
             // The page's folder as a browser sees it: under the base path of a project site.
-            var directory = Array(((analyzer.router.basePath ?? "") + page[...page.lastIndex(of: "/")!]).utf8)
-            var lineCursor = (offset: 0, line: 1)
-            var sawBase = false
-            var externalBase = false
-            HTMLReferenceScanner.scan(bytes) { attribute, range in
-                if attribute == .baseHref {
-                    // Only the first <base> counts, as in browsers.
-                    guard !sawBase else { return }
-                    sawBase = true
-                    switch resolver.resolveBase(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) {
-                    case .directory(let base): directory = base
-                    case .external: externalBase = true
-                    case .none: break
-                    }
-                    return
-                }
-                if externalBase { return }
-                if attribute == .srcset {
-                    for candidate in SrcsetCandidates(bytes, range) {
-                        check(bytes, candidate, attribute, directory, displayPath, &lineCursor)
-                    }
-                } else {
-                    check(bytes, range, attribute, directory, displayPath, &lineCursor)
-                }
+            let directory = Array(((analyzer.router.basePath ?? "") + page[...page.lastIndex(of: "/")!]).utf8)
+            var lines = LineCursor()
+            // The resolver is moved out while the loop lends it, since `check` mutates the rest of `self`.
+            var resolver = self.resolver
+            defer { self.resolver = resolver }
+            PageReferences.forEach(in: bytes, pageDirectory: directory, resolver: &resolver) { target, attribute, range in
+                check(target, attribute, range, in: bytes, displayPath, &lines)
             }
         }
 
         private mutating func check(
-            _ bytes: UnsafeBufferPointer<UInt8>,
-            _ range: Range<Int>,
+            _ target: String,
             _ attribute: HTMLReferenceScanner.Attribute,
-            _ directory: [UInt8],
+            _ range: Range<Int>,
+            in bytes: UnsafeBufferPointer<UInt8>,
             _ displayPath: String,
-            _ lineCursor: inout (offset: Int, line: Int)
+            _ lines: inout LineCursor
         ) {
-            guard let target = resolver.resolve(UnsafeBufferPointer(rebasing: bytes[range]), pageDirectory: directory) else { return }
             output.references += 1
             let mark = target.firstIndex(of: "?")
             let path = mark.map { String(target[..<$0]) } ?? target
@@ -217,9 +199,7 @@ public struct PagesReferenceAnalyzer: Sendable {
                 outcomes[target] = outcome
             }
             if outcome == .served { return }
-            // Lines are counted only up to broken references, which are rare.
-            for index in lineCursor.offset..<range.lowerBound where bytes[index] == UInt8(ascii: "\n") { lineCursor.line += 1 }
-            lineCursor.offset = range.lowerBound
+            let line = lines.line(at: range.lowerBound, in: bytes)
             let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             let base = analyzer.router.basePath ?? ""
             switch outcome {
@@ -234,7 +214,7 @@ public struct PagesReferenceAnalyzer: Sendable {
                         exclusion: exclusion,
                         count: 1,
                         file: displayPath,
-                        line: lineCursor.line
+                        line: line
                     )
                 }
             case .outside(let correctable):
@@ -245,7 +225,7 @@ public struct PagesReferenceAnalyzer: Sendable {
                         .pagesBasePath,
                         severity: correctable ? .error : .warning,
                         file: displayPath,
-                        line: lineCursor.line,
+                        line: line,
                         message: correctable
                             ? "\(reference): this site serves it at \((base + target).abbreviated())"
                             : "\(reference), and nothing in this site serves it",
@@ -259,7 +239,7 @@ public struct PagesReferenceAnalyzer: Sendable {
                     Finding(
                         .assetMissing,
                         file: displayPath,
-                        line: lineCursor.line,
+                        line: line,
                         message: "\(attribute) \"\(written.abbreviated())\" points at \(target.abbreviated()), which GitHub Pages does not serve",
                         fix: "add the file or correct the reference (Pages has no redirect rules)"
                     )

@@ -44,13 +44,6 @@ public struct PagesSimulation: Sendable {
             findings += output.findings
         }
         if let dropped = Self.jekyllFinding(site: site, references: output.droppedReferences) { findings.append(dropped) }
-        let ordered = findings.enumerated().sorted { left, right in
-            let l = left.element
-            let r = right.element
-            if (l.file ?? "") != (r.file ?? "") { return (l.file ?? "") < (r.file ?? "") }
-            if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
-            return left.offset < right.offset
-        }.map(\.element)
         let sizes = Dictionary((site.folder?.files ?? []).map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         let stats = SimulationReport.Stats(
             files: site.router.files.paths.count,
@@ -60,7 +53,7 @@ public struct PagesSimulation: Sendable {
             rules: 0,
             durationMs: Int((NetlifySimulation.monotonicNanoseconds() - started) / 1_000_000)
         )
-        return SimulationReport(platform: "pages", findings: ordered, stats: stats, configuration: describe(site, output))
+        return SimulationReport(platform: "pages", findings: findings, stats: stats, configuration: describe(site, output))
     }
 
     /// One `PAGES_JEKYLL_UNDERSCORE` finding for everything Jekyll drops: a single cause with a single fix

@@ -76,13 +76,6 @@ public struct RenderSimulation: Sendable {
             findings += assets.findings
             references = assets.references
         }
-        let ordered = findings.enumerated().sorted { left, right in
-            let l = left.element
-            let r = right.element
-            if (l.file ?? "") != (r.file ?? "") { return (l.file ?? "") < (r.file ?? "") }
-            if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
-            return left.offset < right.offset
-        }.map(\.element)
         let stats = SimulationReport.Stats(
             files: site.router.files.paths.count,
             bytes: site.folder?.totalBytes ?? 0,
@@ -91,7 +84,7 @@ public struct RenderSimulation: Sendable {
             rules: site.router.routes.count + site.router.headerRules.count,
             durationMs: Int((NetlifySimulation.monotonicNanoseconds() - started) / 1_000_000)
         )
-        return SimulationReport(platform: "render", findings: ordered, stats: stats, configuration: describe(site))
+        return SimulationReport(platform: "render", findings: findings, stats: stats, configuration: describe(site))
     }
 
     /// What the simulation applied: the blueprint, the service and its settings.

@@ -48,10 +48,15 @@ public struct SimulationReport: Sendable, Codable {
         case platform, verdict, findings, stats
     }
 
-    /// Creates a report; the verdict follows from the findings.
+    /// Creates a report; findings are ordered by file and line (stable otherwise), and the verdict follows from them.
     public init(platform: String, findings: [Finding], stats: Stats, configuration: [String] = []) {
         self.platform = platform
-        self.findings = findings
+        self.findings = findings.enumerated().sorted { left, right in
+            let (l, r) = (left.element, right.element)
+            if (l.file ?? "") != (r.file ?? "") { return (l.file ?? "") < (r.file ?? "") }
+            if (l.line ?? 0) != (r.line ?? 0) { return (l.line ?? 0) < (r.line ?? 0) }
+            return left.offset < right.offset
+        }.map(\.element)
         self.stats = stats
         self.configuration = configuration
         self.verdict = findings.contains { $0.severity == .error } ? .fail : .pass

@@ -126,15 +126,7 @@ extension CommitSimulation {
         let port = Self.freePort()
         var environment = environment
         environment["PORT"] = String(port)
-        var sandboxed = SandboxedCommand(
-            command,
-            workspace: tree,
-            workingDirectory: FilePaths.display(directory, relativeTo: tree) == "." ? "" : FilePaths.display(directory, relativeTo: tree),
-            environment: environment,
-            networkAllowed: networkAllowed,
-            timeout: timeout
-        )
-        sandboxed.hiddenPaths.append(state.path)
+        let sandboxed = sandboxedCommand(command, tree: tree, directory: directory, environment: environment)
         let running: RunningService
         do {
             running = try SandboxRunner().start(sandboxed, logFile: workspace + "/service.log")

@@ -147,16 +147,7 @@ public struct CommitSimulation: Sendable {
         record: inout WorkspaceRecord,
         output: (String) -> Void
     ) throws(SiteLoadError) -> Finding? {
-        var sandboxed = SandboxedCommand(
-            command,
-            workspace: tree,
-            workingDirectory: FilePaths.display(directory, relativeTo: tree) == "." ? "" : FilePaths.display(directory, relativeTo: tree),
-            environment: environment,
-            networkAllowed: networkAllowed,
-            timeout: timeout
-        )
-        // The state directory holds other workspaces (and later keys): the build must not read them.
-        sandboxed.hiddenPaths.append(state.path)
+        let sandboxed = sandboxedCommand(command, tree: tree, directory: directory, environment: environment)
         let outcome: BuildOutcome
         do {
             outcome = try SandboxRunner().run(sandboxed, logFile: workspace + "/build.log", output: output)
@@ -193,6 +184,22 @@ public struct CommitSimulation: Sendable {
             )
         }
         return nil
+    }
+
+    /// `command` set up to run in the sandbox over `tree`, in `directory`, with exactly `environment`.
+    func sandboxedCommand(_ command: String, tree: String, directory: String, environment: [String: String]) -> SandboxedCommand {
+        let relative = FilePaths.display(directory, relativeTo: tree)
+        var sandboxed = SandboxedCommand(
+            command,
+            workspace: tree,
+            workingDirectory: relative == "." ? "" : relative,
+            environment: environment,
+            networkAllowed: networkAllowed,
+            timeout: timeout
+        )
+        // The state directory holds other workspaces (and later keys): the build must not read them.
+        sandboxed.hiddenPaths.append(state.path)
+        return sandboxed
     }
 
     /// The last lines of a build or service, for a finding's message.
