@@ -3,7 +3,7 @@
 # Usage: scripts/setup.sh [--bench]   (--bench adds the peers `make bench` compares against)
 set -eu
 
-packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap"
+packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap libsqlite3-dev sqlite3 openssl"
 if [ "${1:-}" = "--bench" ]; then
     packages="$packages ruby-html-proofer hyperfine time"
 fi
