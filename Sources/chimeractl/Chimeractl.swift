@@ -16,7 +16,7 @@ struct Chimeractl: ParsableCommand {
         abstract: "Chimera: simulate, heal, certify, deploy and verify static sites.",
         discussion: "Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.",
         version: "0.1.0",
-        subcommands: [Simulate.self, Route.self, Export.self]
+        subcommands: [Simulate.self, Route.self, Export.self, Ledger.self, Certify.self, Verify.self, Keys.self]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).

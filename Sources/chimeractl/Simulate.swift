@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChimeraStore
 import Foundation
 import PlatformModels
 import SiteSimulation
@@ -44,12 +45,16 @@ extension Chimeractl {
         }
 
         func run() throws {
+            let bus = BusEvents()
+            let subject = EventSubject(site: dir.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? repo, commit: commit)
+            bus.record(.simulateStart, subject, ["platform": platform.platform.rawValue])
             let report: SimulationReport
             if let dir {
                 report = try platform.simulate(directory: dir, context: context ?? "production", branch: branch)
             } else {
                 report = try simulateCommit()
             }
+            bus.record(.simulateComplete, subject, SimulationSummary(report))
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,46 @@
+import ChimeraStore
+import Foundation
+import PlatformModels
+import SiteSimulation
+
+/// Writes a command's events to the Genesis Bus in the state directory, without ever failing the command.
+///
+/// The bus is a record of what happened, not a prerequisite: when the database cannot be opened or written the
+/// command warns once on standard error and carries on.
+struct BusEvents {
+    private var database: ChimeraDatabase?
+
+    /// Opens the store of `state`, or warns and records nothing.
+    init(state: StateDirectory = .resolve()) {
+        do { database = try ChimeraDatabase.open(stateDirectory: state.path) } catch {
+            standardError("chimeractl: warning: events not recorded: \(error)\n")
+        }
+    }
+
+    /// Appends one event; a failure is a warning.
+    func record(_ name: EventName, _ subject: EventSubject, _ payload: some Encodable) {
+        guard let database else { return }
+        do { try database.append(Event(name, subject: subject, payload: payload)) } catch {
+            standardError("chimeractl: warning: event \(name) not recorded: \(error)\n")
+        }
+    }
+}
+
+/// The payload of `chimera.simulate.complete`: the outcome in numbers, nothing from the site's files.
+struct SimulationSummary: Encodable {
+    var platform: String
+    var verdict: String
+    var errors: Int
+    var warnings: Int
+    var infos: Int
+    var files: Int
+
+    init(_ report: SimulationReport) {
+        platform = report.platform
+        verdict = report.verdict.rawValue
+        errors = report.count(.error)
+        warnings = report.count(.warning)
+        infos = report.count(.info)
+        files = report.stats.files
+    }
+}
