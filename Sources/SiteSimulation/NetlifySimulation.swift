@@ -25,6 +25,8 @@ public struct NetlifySimulation: Sendable {
     public var workers: Int
     /// Show paths relative to this folder (a workspace's tree) instead of the working directory.
     public var displayBase: String?
+    /// The repository root when known; `netlify.toml` is not looked for above it.
+    public var repositoryRoot: String?
 
     /// Creates a simulation of the folder.
     public init(
@@ -51,7 +53,8 @@ public struct NetlifySimulation: Sendable {
             configPath: configPath,
             context: context,
             branch: branch,
-            displayBase: displayBase
+            displayBase: displayBase,
+            repositoryRoot: repositoryRoot
         )
         var findings = site.findings
         var references = 0

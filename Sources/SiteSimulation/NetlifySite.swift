@@ -27,13 +27,16 @@ public struct NetlifySite: Sendable {
     ///   - context: the deploy context whose build settings apply (`production` by default).
     ///   - branch: the branch deployed, for `[context.BRANCH]`.
     ///   - displayBase: show paths relative to this folder (a workspace's tree) instead of the working directory.
+    ///   - repositoryRoot: the repository root when known (an exported tree has no `.git` to find it by):
+    ///     `netlify.toml` is not looked for above it.
     /// - Throws: `SiteLoadError` when a path the user gave cannot be read at all.
     public static func load(
         publishDirectory: String,
         configPath: String? = nil,
         context: String = "production",
         branch: String? = nil,
-        displayBase: String? = nil
+        displayBase: String? = nil,
+        repositoryRoot: String? = nil
     ) throws(SiteLoadError) -> Self {
         let publish = FilePaths.absolute(publishDirectory)
         var display = publishDirectory
@@ -54,7 +57,7 @@ public struct NetlifySite: Sendable {
             }
             tomlPath = absolute
         } else {
-            tomlPath = findConfig(from: publish)
+            tomlPath = findConfig(from: publish, stoppingAt: repositoryRoot)
         }
         var config = NetlifyConfig()
         if let tomlPath {
@@ -111,7 +114,8 @@ public struct NetlifySite: Sendable {
             config: config,
             context: context,
             branch: branch,
-            displayBase: displayBase
+            displayBase: displayBase,
+            repositoryRoot: repositoryRoot ?? Self.repositoryRoot(from: publish)
         )
 
         let files = SiteFileIndex(paths: folder?.sitePaths ?? [])
@@ -127,12 +131,12 @@ public struct NetlifySite: Sendable {
     }
 
     /// `netlify.toml` in `directory` or the nearest parent, stopping at the repository root.
-    static func findConfig(from directory: String) -> String? {
+    static func findConfig(from directory: String, stoppingAt root: String? = nil) -> String? {
         var current: String? = directory
         while let folder = current {
             let candidate = folder == "/" ? "/netlify.toml" : folder + "/netlify.toml"
             if FilePaths.kind(candidate) == .file { return candidate }
-            if FilePaths.kind(folder + "/.git") != .missing { return nil }
+            if folder == root || FilePaths.kind(folder + "/.git") != .missing { return nil }
             current = FilePaths.parent(folder)
         }
         return nil
@@ -154,7 +158,8 @@ public struct NetlifySite: Sendable {
         config: NetlifyConfig,
         context: String,
         branch: String?,
-        displayBase: String?
+        displayBase: String?,
+        repositoryRoot: String?
     ) -> [Finding] {
         var findings: [Finding] = []
         let configDirectory = tomlPath.flatMap(FilePaths.parent)
@@ -168,7 +173,7 @@ public struct NetlifySite: Sendable {
                     Finding(
                         .configBaseMissing,
                         file: FilePaths.display(tomlPath, relativeTo: displayBase),
-                        line: config.line(ofKey: "base", context: context),
+                        line: config.line(ofKey: "base", context: context, branch: branch),
                         message:
                             "[build] base \"\(base.abbreviated())\" names a folder that does not exist (\(FilePaths.display(resolved, relativeTo: displayBase)))",
                         fix: "correct `base`, relative to the folder of netlify.toml"
@@ -183,7 +188,7 @@ public struct NetlifySite: Sendable {
                     Finding(
                         .publishDirMissing,
                         file: FilePaths.display(tomlPath, relativeTo: displayBase),
-                        line: config.line(ofKey: "publish", context: context),
+                        line: config.line(ofKey: "publish", context: context, branch: branch),
                         message:
                             "publish = \"\(publishSetting.abbreviated())\" names \(FilePaths.display(resolved, relativeTo: displayBase)), which does not exist; Netlify fails the deploy",
                         fix: "set `publish` to the folder the build writes, relative to `base`"
@@ -192,7 +197,7 @@ public struct NetlifySite: Sendable {
             }
         }
         var places: [String] = []
-        for folder in [configDirectory, baseDirectory, repositoryRoot(from: publish)] {
+        for folder in [configDirectory, baseDirectory, repositoryRoot] {
             if let folder, folder != publish, !places.contains(folder) { places.append(folder) }
         }
         for name in ["_redirects", "_headers"] where FilePaths.kind(publish + "/" + name) != .file {

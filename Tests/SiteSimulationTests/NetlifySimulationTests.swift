@@ -216,6 +216,20 @@ import Testing
         #expect(report.verdict == .fail)
     }
 
+    @Test(arguments: ["render", "pages"])
+    func deployFolderChecksHoldOnEveryPlatform(platform: String) throws {
+        let site = try TemporarySite()
+        try site.write("public/index.html", TemporarySite.page())
+        try site.write("public/a#b.html", "x")
+        try FileManager.default.createSymbolicLink(atPath: site.path("public/host"), withDestinationPath: "/etc/hostname")
+        let report =
+            platform == "render"
+            ? try RenderSimulation(publishDirectory: site.path("public")).run()
+            : try PagesSimulation(publishDirectory: site.path("public")).run()
+        #expect(findings(report, .symlinkEscapes).count == 1)
+        #expect(findings(report, .fileNameInvalid).count == 1)
+    }
+
     @Test func hiddenFilesAreNotDeployed() throws {
         let site = try TemporarySite()
         try site.write("public/index.html", TemporarySite.page(["/.env", "/.well-known/security.txt"]))

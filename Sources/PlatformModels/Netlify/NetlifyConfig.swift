@@ -95,8 +95,13 @@ public struct NetlifyConfig: Sendable {
     }
 
     /// The line of `key` in `[build]` or `[context.NAME]`, for findings about that setting.
-    public func line(ofKey key: String, context: String? = nil) -> Int? {
-        if let context, let line = locator.keyLine(key, in: "context.\(context)") { return line }
+    ///
+    /// The same merge order as `settings(context:branch:)`: the branch's own context first, then the deploy
+    /// context, then `[build]`.
+    public func line(ofKey key: String, context: String? = nil, branch: String? = nil) -> Int? {
+        for table in [branch, context].compactMap({ $0 }) {
+            if let line = locator.keyLine(key, in: "context.\(table)") { return line }
+        }
         return locator.keyLine(key, in: "build")
     }
 

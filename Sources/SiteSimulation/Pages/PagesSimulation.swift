@@ -38,6 +38,10 @@ public struct PagesSimulation: Sendable {
         let started = NetlifySimulation.monotonicNanoseconds()
         let site = try PagesSite.load(publishDirectory: publishDirectory, basePath: basePath, repository: repository, source: source)
         var findings = site.findings
+        if site.folder != nil, let folder = try? PublishFolder.scan(site.directory) {
+            // Links out of the folder and unreachable names matter on every platform.
+            findings += DeployFolderAnalyzer(folder: folder, displayRoot: site.display).run()
+        }
         var output = PagesReferenceAnalyzer.Output()
         if let analyzer = PagesReferenceAnalyzer(site: site) {
             output = analyzer.run(workers: workers)

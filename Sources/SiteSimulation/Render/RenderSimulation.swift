@@ -70,6 +70,7 @@ public struct RenderSimulation: Sendable {
         var references = 0
         // Without the folder, every target would look missing: the rules are checked against the files only.
         if let folder = site.folder {
+            findings += DeployFolderAnalyzer(folder: folder, displayRoot: site.publishDisplay).run()
             findings += RenderRouteAnalyzer(router: site.router, file: site.blueprintDisplay).run()
             findings += RenderHeaderAnalyzer(router: site.router, file: site.blueprintDisplay).run()
             let assets = AssetAnalyzer(router: site.router, folder: folder, displayRoot: site.publishDisplay).run(workers: workers)

@@ -47,13 +47,16 @@ extension CommitSimulation {
                 return SimulationReport(platform: "netlify", findings: findings + [failure], stats: .empty)
             }
         }
-        let report = try NetlifySimulation(
+        var simulation = NetlifySimulation(
             publishDirectory: plan.publishDirectory,
             configPath: plan.configPath,
             context: context,
             branch: branch,
             displayBase: tree
-        ).run()
+        )
+        // The exported tree has no `.git`: the search for netlify.toml must not climb out of it.
+        simulation.repositoryRoot = tree
+        let report = try simulation.run()
         findings += report.findings
         return SimulationReport(platform: "netlify", findings: findings, stats: report.stats, configuration: report.configuration)
     }

@@ -29,6 +29,8 @@ public struct CommitSimulation: Sendable {
         public var record: WorkspaceRecord
         /// The workspace folder (its `tree` is gone unless kept).
         public var workspace: String
+        /// The built publish folder inside the kept tree; nil unless `keepWorkspace`, or when it cannot be known.
+        public var publishDirectory: String? = nil
     }
 
     /// The repository, bare or not.
@@ -121,7 +123,9 @@ public struct CommitSimulation: Sendable {
             platform: report.platform,
             findings: findings.map { Self.relative($0, to: tree) },
             stats: report.stats,
-            configuration: report.configuration.map { $0.replacingOccurrences(of: tree + "/", with: "") }
+            configuration: report.configuration.map {
+                $0.replacingOccurrences(of: tree + "/", with: "").replacingOccurrences(of: FilePaths.display(tree) + "/", with: "")
+            }
         )
         report.stats.durationMs = Int((ContinuousClock.now - started) / .milliseconds(1))
         report.configuration.insert("commit: \(commit.shortID) \(commit.summary.abbreviated(72)) (\(git.path), branch \(branch))", at: 0)
@@ -133,7 +137,9 @@ public struct CommitSimulation: Sendable {
             throw SiteLoadError("cannot write \(workspace)/workspace.json: \(error)")
         }
         pruneRecords()
-        return Outcome(report: report, record: record, workspace: workspace)
+        var outcome = Outcome(report: report, record: record, workspace: workspace)
+        if keepWorkspace { outcome.publishDirectory = publishDirectory(tree: tree, commit: commit, branch: branch, context: record.context) }
+        return outcome
     }
 
     /// Runs `command` in the sandbox over `tree` and turns a failure into a finding.
@@ -254,10 +260,18 @@ public struct CommitSimulation: Sendable {
         }
     }
 
+    /// `finding` with its file named relative to the tree, whether the analyzer wrote it absolute or relative
+    /// to the working directory: the tree is gone afterwards, its repository-relative paths are what a user fixes.
     private static func relative(_ finding: Finding, to tree: String) -> Finding {
         var finding = finding
-        if let file = finding.file, file.hasPrefix(tree + "/") { finding.file = String(file.dropFirst(tree.count + 1)) }
-        if finding.file == tree { finding.file = "." }
+        for prefix in Set([tree, FilePaths.display(tree)]) {
+            guard let file = finding.file else { break }
+            if file == prefix {
+                finding.file = "."
+            } else if file.hasPrefix(prefix + "/") {
+                finding.file = String(file.dropFirst(prefix.count + 1))
+            }
+        }
         return finding
     }
 }

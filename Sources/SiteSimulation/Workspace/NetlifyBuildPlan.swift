@@ -65,7 +65,7 @@ public struct NetlifyBuildPlan: Sendable {
                     Finding(
                         .publishDirOutsideRepo,
                         file: displayConfig,
-                        line: config.line(ofKey: "base", context: context),
+                        line: config.line(ofKey: "base", context: context, branch: branch),
                         message: "base \"\(setting.abbreviated())\" leaves the repository",
                         fix: "make `base` a folder inside the repository"
                     )
@@ -75,7 +75,7 @@ public struct NetlifyBuildPlan: Sendable {
                     Finding(
                         .configBaseMissing,
                         file: displayConfig,
-                        line: config.line(ofKey: "base", context: context),
+                        line: config.line(ofKey: "base", context: context, branch: branch),
                         message: "base \"\(setting.abbreviated())\" does not exist in this commit; Netlify fails the build",
                         fix: "commit the folder, or correct `base` (relative to the repository root)"
                     )
@@ -90,7 +90,7 @@ public struct NetlifyBuildPlan: Sendable {
                     Finding(
                         .publishDirOutsideRepo,
                         file: displayConfig,
-                        line: config.line(ofKey: "publish", context: context),
+                        line: config.line(ofKey: "publish", context: context, branch: branch),
                         message: "publish \"\(setting.abbreviated())\" resolves outside the repository (\(publish.abbreviated()))",
                         fix: "publish a folder inside the repository, relative to `base`"
                     )
@@ -100,7 +100,7 @@ public struct NetlifyBuildPlan: Sendable {
         baseDirectory = base
         publishDirectory = publish
         command = settings.command.flatMap { $0.isEmpty ? nil : $0 }
-        commandLocation = configPath.map { _ in (displayConfig, config.line(ofKey: "command", context: context)) }
+        commandLocation = configPath.map { _ in (displayConfig, config.line(ofKey: "command", context: context, branch: branch)) }
         var environment = settings.environment
         environment["CONTEXT"] = context
         environment["BRANCH"] = branch

@@ -118,6 +118,16 @@ import Testing
         #expect(try !simulation(.pages, revision: "HEAD").run().report.findings.contains { $0.code == .assetMissing })
     }
 
+    @Test func aNetlifyTomlOutsideTheCommitIsNeverRead() throws {
+        try git("init", "-q", "-b", "main")
+        try commit(["index.html": "home"])
+        // The workspace lives under the state directory; a stray file above the tree must not count.
+        try site.write("state/netlify.toml", "this is = = not toml")
+        let outcome = try simulation().run()
+        #expect(!outcome.report.findings.contains { $0.code == .configTOMLSyntax })
+        #expect(outcome.report.configuration.contains { $0.hasPrefix("config: no netlify.toml") })
+    }
+
     @Test func anUnknownRevisionIsBadInput() throws {
         try git("init", "-q", "-b", "main")
         try commit(["index.html": "x"])
@@ -144,6 +154,7 @@ import Testing
         let outcome = try simulation.run()
         let page = try String(contentsOfFile: outcome.workspace + "/tree/public/index.html", encoding: .utf8)
         #expect(page == "true main docs-site\n")
+        #expect(outcome.report.findings.allSatisfy { !($0.file ?? "").contains("/workspaces/") })
         #expect(outcome.report.platform == "render")
         #expect(outcome.record.build?.exitStatus == 0)
     }

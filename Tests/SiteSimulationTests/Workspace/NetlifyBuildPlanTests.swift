@@ -18,6 +18,7 @@ import Testing
           command = "make preview"
         [context."feature/x"]
           publish = "preview-dist"
+          command = "make feature"
         """
 
     private func plan(_ site: TemporarySite, branch: String, context: String) throws -> NetlifyBuildPlan {
@@ -60,7 +61,8 @@ import Testing
         try site.write("netlify.toml", toml)
         try site.makeDirectory("site")
         let plan = try plan(site, branch: "feature/x", context: "branch-deploy")
-        #expect(plan.command == "make preview")
+        #expect(plan.command == "make feature")
+        #expect(plan.commandLocation?.line == 14)
         #expect(plan.publishDirectory == site.path("site/preview-dist"))
         #expect(plan.environment["SHARED"] == "build")
     }
