@@ -31,6 +31,7 @@ bench:
 	$(SWIFT) build -c release --product chimeractl
 	bench/run.sh
 	bench/export_bench.sh
+	bench/certify_bench.sh
 
 format:
 	swift-format format --in-place --recursive Sources Tests Package.swift

@@ -5,7 +5,7 @@ set -eu
 
 packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap libsqlite3-dev sqlite3 openssl"
 if [ "${1:-}" = "--bench" ]; then
-    packages="$packages ruby-html-proofer hyperfine time"
+    packages="$packages ruby-html-proofer hyperfine time rhash"
 fi
 
 missing=""

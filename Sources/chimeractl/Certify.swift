@@ -1,0 +1,181 @@
+import ArgumentParser
+import Certification
+import Foundation
+import PlatformModels
+import SiteSimulation
+
+extension Chimeractl {
+    /// `chimeractl certify`: simulates a deploy folder and, when it passes, signs a certificate of its files.
+    struct Certify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Simulate a deploy folder and sign an in-toto/DSSE certificate of every file it ships.",
+            discussion: """
+                Give an already-built folder with --dir, or a commit with --repo and --commit (built in a kept \
+                workspace under the state directory, then its publish folder is certified). A failing verdict is \
+                not certified. The certificate (SHA-256 and SHA3-256 of every file, Ed25519-signed with the key in \
+                <state>/keys, made on first use) goes to --out or <state>/certificates/. Symbolic links in the \
+                folder are refused. Exit status: 0 certified, 1 failing verdict, 2 bad usage or unreadable input.
+                """
+        )
+
+        @OptionGroup var platform: PlatformOptions
+        @Option(help: ArgumentHelp("An already-built publish folder.", valueName: "PUBLISH")) var dir: String?
+        @Option(help: ArgumentHelp("A git repository (bare or not) whose commit is built, simulated and certified.", valueName: "PATH"))
+        var repo: String?
+        @Option(help: ArgumentHelp("With --repo: the revision (branch, tag, id, HEAD~2).", valueName: "REV")) var commit: String?
+        @Option(help: "The branch deployed (default: the repository's current branch).") var branch: String?
+        @Option(help: "netlify: the deploy context (default: production for the default branch, branch-deploy otherwise).")
+        var context: String?
+        @Option(help: ArgumentHelp("Where to write the certificate (default: <state>/certificates/).", valueName: "FILE")) var out: String?
+        // Benchmarks only: times hashing and signing without the simulation; the report digest is then that of "{}".
+        @Flag(name: .customLong("no-simulate"), help: .hidden) var noSimulate = false
+
+        func validate() throws {
+            guard (dir == nil) != (repo == nil) else { throw ValidationError("give either --dir PUBLISH or --repo PATH --commit REV") }
+            if repo != nil, commit == nil { throw ValidationError("--repo needs --commit REV (for example --commit HEAD)") }
+            if repo == nil, commit != nil { throw ValidationError("--commit applies to --repo only") }
+            if repo != nil, platform.config != nil {
+                throw ValidationError("--config does not apply to --repo: the commit's own netlify.toml or render.yaml is used")
+            }
+            if repo != nil, noSimulate { throw ValidationError("--no-simulate applies to --dir only") }
+        }
+
+        func run() throws {
+            let state = StateDirectory.resolve()
+            let source = try simulate(state: state)
+            if let report = source.report, report.verdict == .fail {
+                print(report.renderedText(), terminator: "")
+                standardError("chimeractl: not certified: the simulation's verdict is fail\n")
+                throw ExitCode(1)
+            }
+            let reportBytes: [UInt8]
+            if let report = source.report {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                reportBytes = Array(try encoder.encode(report))
+            } else {
+                reportBytes = Array("{}".utf8)
+            }
+            do {
+                var cache: HashCache? = HashCache(path: state.path + "/cache/hash-cache.bin")
+                let manifest = try Manifest.make(folder: source.folder, cache: &cache)
+                let predicate = CertificationPredicate(
+                    platform: platform.platform.rawValue,
+                    simulationReport: reportBytes,
+                    configs: try configDigests(folder: source.folder, base: source.base),
+                    repository: source.repository,
+                    commit: source.commit,
+                    context: source.context
+                )
+                let key = try SigningKeys(stateDirectory: state.path).current()
+                let certificate = try Certificate.sign(Statement(manifest: manifest, predicate: predicate), with: key)
+                let path = try out ?? defaultPath(state: state, manifest: manifest, commit: source.commit)
+                try certificate.write(to: path)
+                let statistics = manifest.statistics
+                print("certificate: \(path)")
+                print(
+                    "manifest: \(manifest.digest) (\(statistics.files) files, \(statistics.bytes) bytes; "
+                        + "\(statistics.hashed) hashed, \(statistics.cached) from the cache)"
+                )
+                print("certificate digest: \(certificate.digest)")
+                print("key: \(key.keyid)")
+            } catch let error as CertificationError {
+                throw InputError(error.message)
+            }
+        }
+
+        /// The folder to certify with its simulation report (nil with --no-simulate) and provenance.
+        private func simulate(
+            state: StateDirectory
+        ) throws -> (folder: String, base: String, report: SimulationReport?, repository: String?, commit: String?, context: String?) {
+            if let dir {
+                guard FileManager.default.fileExists(atPath: dir) else { throw InputError("--dir \(dir): no such folder") }
+                let context = platform.platform == .netlify ? (self.context ?? "production") : self.context
+                let report = noSimulate ? nil : try platform.simulate(directory: dir, context: context ?? "production", branch: branch)
+                return (dir, dir, report, nil, nil, context)
+            }
+            let environment = ProcessInfo.processInfo.environment
+            var simulation = CommitSimulation(
+                repository: repo!,
+                revision: commit!,
+                platform: CommitSimulation.Platform(rawValue: platform.platform.rawValue)!,
+                state: state
+            )
+            simulation.branch = branch
+            simulation.context = context
+            // The built tree must outlive the simulation: it is what gets certified.
+            simulation.keepWorkspace = true
+            simulation.networkAllowed = environment["CHIMERA_BUILD_NETWORK"] == "1"
+            if let text = environment["CHIMERA_SIM_TIMEOUT"], !text.isEmpty {
+                guard let seconds = Int(text), seconds > 0 else {
+                    throw InputError("CHIMERA_SIM_TIMEOUT=\(text): give a whole number of seconds, such as 300")
+                }
+                simulation.timeout = .seconds(seconds)
+            }
+            simulation.serviceName = platform.service
+            simulation.basePath = platform.basePath
+            simulation.repositoryName = platform.repository
+            simulation.pagesSource = platform.source
+            let outcome: CommitSimulation.Outcome
+            do {
+                outcome = try simulation.run { line in standardError("build| \(line)\n") }
+            } catch {
+                throw InputError(error.description)
+            }
+            guard let folder = outcome.publishDirectory, FileManager.default.fileExists(atPath: folder) else {
+                if outcome.report.verdict == .fail { return (outcome.workspace, outcome.workspace, outcome.report, nil, nil, nil) }
+                throw InputError("the build of \(commit!) left no publish folder to certify (workspace \(outcome.workspace))")
+            }
+            standardError("chimeractl: certifying \(folder)\n")
+            return (folder, outcome.workspace + "/tree", outcome.report, outcome.record.repository, outcome.record.commit, outcome.record.context)
+        }
+
+        /// SHA-256 of each platform configuration file that the simulation reads, keyed by its path relative to `base`.
+        private func configDigests(folder: String, base: String) throws -> [String: String] {
+            var candidates: [String] = []
+            if let config = platform.config { candidates.append(config) }
+            let names: [String]
+            switch platform.platform {
+            case .netlify: names = ["_redirects", "_headers"] + (platform.config == nil ? ["netlify.toml"] : [])
+            case .render: names = platform.config == nil ? ["render.yaml"] : []
+            case .pages: names = [".nojekyll", "_config.yml", "CNAME", "404.html"]
+            }
+            candidates += names.map { folder + "/" + $0 }
+            // netlify.toml and render.yaml are also looked for above the folder, up to the repository root.
+            if platform.config == nil, platform.platform != .pages {
+                var parent = (URL(fileURLWithPath: folder).standardizedFileURL.path as NSString).deletingLastPathComponent
+                let name = platform.platform == .netlify ? "netlify.toml" : "render.yaml"
+                while parent.count > 1 {
+                    if FileManager.default.fileExists(atPath: parent + "/" + name) {
+                        candidates.append(parent + "/" + name)
+                        break
+                    }
+                    if FileManager.default.fileExists(atPath: parent + "/.git") { break }
+                    parent = (parent as NSString).deletingLastPathComponent
+                }
+            }
+            let digests = try CertificationPredicate.configDigests(candidates)
+            let root = URL(fileURLWithPath: base).standardizedFileURL.path + "/"
+            return Dictionary(
+                digests.map { path, digest in
+                    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+                    return (absolute.hasPrefix(root) ? String(absolute.dropFirst(root.count)) : absolute, digest)
+                },
+                uniquingKeysWith: { first, _ in first }
+            )
+        }
+
+        private func defaultPath(state: StateDirectory, manifest: Manifest, commit: String?) throws -> String {
+            let folder = state.path + "/certificates"
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw InputError("cannot create \(folder): \(error.localizedDescription); set CHIMERA_STATE_DIR to a writable folder")
+            }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate, .withTime, .withFractionalSeconds]
+            let stamp = formatter.string(from: Date()).filter(\.isNumber)
+            return folder + "/\(stamp)-\((commit ?? manifest.digest).prefix(12)).dsse.json"
+        }
+    }
+}

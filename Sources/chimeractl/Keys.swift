@@ -1,0 +1,51 @@
+import ArgumentParser
+import Certification
+import SiteSimulation
+
+extension Chimeractl {
+    /// `chimeractl keys`: the Ed25519 keys certificates are signed with.
+    struct Keys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or rotate the certificate signing key (kept in <state>/keys, made on first use).",
+            subcommands: [Show.self, Rotate.self]
+        )
+
+        /// `chimeractl keys show`: the current public key and the ids of retired ones.
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print the current public key (PEM and keyid) and the ids of older keys that still verify."
+            )
+
+            func run() throws {
+                do {
+                    let keys = SigningKeys(stateDirectory: StateDirectory.resolve().path)
+                    let current = try keys.current()
+                    print(current.publicKey.pem, terminator: "")
+                    print("keyid: \(current.keyid)")
+                    for old in try keys.publicKeys() where old.keyid != current.keyid { print("retired keyid: \(old.keyid)") }
+                } catch let error as CertificationError {
+                    throw InputError(error.message)
+                }
+            }
+        }
+
+        /// `chimeractl keys rotate`: a new signing key; old public keys are kept.
+        struct Rotate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Replace the signing key; certificates signed by older keys still verify."
+            )
+
+            func run() throws {
+                do {
+                    let keys = SigningKeys(stateDirectory: StateDirectory.resolve().path)
+                    let old = try keys.current().keyid
+                    let new = try keys.rotate()
+                    print("rotated: \(old) → \(new.keyid)")
+                    print(new.publicKey.pem, terminator: "")
+                } catch let error as CertificationError {
+                    throw InputError(error.message)
+                }
+            }
+        }
+    }
+}
