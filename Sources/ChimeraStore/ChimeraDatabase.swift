@@ -144,6 +144,12 @@ extension ChimeraDatabase {
         }
     }
 
+    /// Appends one ledger entry in its own transaction, for actions whose change lives outside the database
+    /// (a key rotation writes files).
+    public func appendLedger(_ draft: LedgerEntry.Draft, signer: any LedgerSigner) throws -> LedgerEntry {
+        try writer.write { db in try GenesisLedger(signer: signer).append(draft, in: db) }
+    }
+
     /// Ledger entries with a sequence above `sequence`, oldest first.
     public func ledgerEntries(since sequence: Int64 = 0) throws -> [LedgerEntry] {
         try writer.read { db in

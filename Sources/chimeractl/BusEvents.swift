@@ -1,3 +1,4 @@
+import Certification
 import ChimeraStore
 import Foundation
 import PlatformModels
@@ -14,6 +15,20 @@ struct BusEvents {
     init(state: StateDirectory = .resolve()) {
         do { database = try ChimeraDatabase.open(stateDirectory: state.path) } catch {
             standardError("chimeractl: warning: events not recorded: \(error)\n")
+        }
+    }
+
+    /// Appends an event and a ledger entry in one transaction, signed with `key`; a failure is a warning.
+    func record(_ name: EventName, _ subject: EventSubject, _ payload: some Encodable, ledger: LedgerEntry.Draft, key: SigningKey) {
+        guard let database else { return }
+        do {
+            _ = try database.record(
+                event: Event(name, subject: subject, payload: payload),
+                ledger: ledger,
+                signer: CertificationLedgerSigner(key: key)
+            )
+        } catch {
+            standardError("chimeractl: warning: \(name) and its ledger entry not recorded: \(error)\n")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certification
+import ChimeraStore
 import Foundation
 import PlatformModels
 import SiteSimulation
@@ -42,6 +43,9 @@ extension Chimeractl {
 
         func run() throws {
             let state = StateDirectory.resolve()
+            let bus = BusEvents(state: state)
+            let subject = EventSubject(site: URL(fileURLWithPath: dir ?? repo!).standardizedFileURL.path, commit: commit)
+            bus.record(.certifyStart, subject, ["platform": platform.platform.rawValue])
             let source = try simulate(state: state)
             if let report = source.report, report.verdict == .fail {
                 print(report.renderedText(), terminator: "")
@@ -79,9 +83,37 @@ extension Chimeractl {
                 )
                 print("certificate digest: \(certificate.digest)")
                 print("key: \(key.keyid)")
+                let details = CertificationRecord(
+                    platform: platform.platform.rawValue,
+                    manifest: manifest.digest,
+                    certificate: certificate.digest,
+                    keyid: key.keyid,
+                    files: statistics.files,
+                    commit: source.commit
+                )
+                bus.record(.certifyComplete, subject, details)
+                // The certification and its ledger entry are one transaction: no certified deploy without its record.
+                bus.record(
+                    .deployCertified,
+                    subject,
+                    details,
+                    ledger: try LedgerEntry.Draft(actor: "chimeractl", action: "certify", subject: subject.site ?? "", details: details),
+                    key: key
+                )
             } catch let error as CertificationError {
                 throw InputError(error.message)
             }
+        }
+
+        /// What `chimera.certify.complete`, `deploy.certified` and the ledger record of a certification: digests and
+        /// ids, never a secret.
+        private struct CertificationRecord: Encodable {
+            var platform: String
+            var manifest: String
+            var certificate: String
+            var keyid: String
+            var files: Int
+            var commit: String?
         }
 
         /// The folder to certify with its simulation report (nil with --no-simulate) and provenance.

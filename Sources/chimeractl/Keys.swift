@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certification
+import ChimeraStore
 import SiteSimulation
 
 extension Chimeractl {
@@ -41,6 +42,17 @@ extension Chimeractl {
                     let old = try keys.current().keyid
                     let new = try keys.rotate()
                     print("rotated: \(old) → \(new.keyid)")
+                    // Key actions go to the ledger, signed by the new key; only public key ids are recorded.
+                    let database = try? ChimeraDatabase.open(stateDirectory: StateDirectory.resolve().path)
+                    if let database {
+                        let draft = try? LedgerEntry.Draft(
+                            actor: "chimeractl",
+                            action: "key.rotate",
+                            subject: "signing-key",
+                            details: ["retired_keyid": old, "keyid": new.keyid]
+                        )
+                        if let draft { _ = try? database.appendLedger(draft, signer: CertificationLedgerSigner(key: new)) }
+                    }
                     print(new.publicKey.pem, terminator: "")
                 } catch let error as CertificationError {
                     throw InputError(error.message)

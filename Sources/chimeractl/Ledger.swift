@@ -1,4 +1,5 @@
 import ArgumentParser
+import Certification
 import ChimeraStore
 import Foundation
 import SiteSimulation
@@ -60,7 +61,12 @@ private func openStore(_ state: StateDirectory = .resolve()) throws -> ChimeraDa
 /// The public keys ledger signatures are checked against.
 // The key store (Certification's `SigningKeys`) is being written alongside; until it is wired in here the
 // chain and hashes are checked and the output says signatures were not.
-private func ledgerKeyring(_ state: StateDirectory) -> (any LedgerKeyring)? { nil }
+private func ledgerKeyring(_ state: StateDirectory) -> (any LedgerKeyring)? {
+    // No key store yet means nothing was ever signed: verify hashes and links only.
+    let store = SigningKeys(stateDirectory: state.path)
+    guard let keyring = try? CertificationLedgerKeyring(store: store), (try? store.publicKeys().isEmpty) == false else { return nil }
+    return keyring
+}
 
 /// Entries as a JSON array with `details` embedded as an object, keys sorted.
 private func ledgerJSON(_ entries: [LedgerEntry]) throws -> String {

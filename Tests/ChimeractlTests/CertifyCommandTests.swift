@@ -27,6 +27,39 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    @Test func certificationsAndKeyRotationsAreSignedLedgerEntriesWithTheirEvents() throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("site/index.html", "<h1>hi</h1>\n")
+        #expect(try chimeractl(["certify", "--platform", "netlify", "--dir", root + "/site"]).status == 0)
+        #expect(try chimeractl(["keys", "rotate"]).status == 0)
+        #expect(try chimeractl(["certify", "--platform", "netlify", "--dir", root + "/site"]).status == 0)
+        let shown = try chimeractl(["ledger", "show", "--format", "json"])
+        let entries = try #require(JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [[String: Any]])
+        #expect(entries.compactMap { $0["action"] as? String } == ["certify", "key.rotate", "certify"])
+        let verified = try chimeractl(["ledger", "verify"])
+        #expect(verified.status == 0)
+        #expect(verified.output.contains("3 entries intact, signatures valid"))
+        let events = try Self.sqlite(root + "/state/chimera.sqlite", "SELECT name FROM events ORDER BY sequence")
+        #expect(
+            events.split(separator: "\n") == [
+                "chimera.certify.start", "chimera.certify.complete", "deploy.certified", "chimera.certify.start",
+                "chimera.certify.complete", "deploy.certified",
+            ]
+        )
+    }
+
+    private static func sqlite(_ database: String, _ query: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", database, query]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test func certifyThenVerifyThenTamper() throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try write("site/index.html", "<link rel=\"stylesheet\" href=\"/style.css\"><h1>hi</h1>\n")
