@@ -32,6 +32,27 @@ struct BusEvents {
         }
     }
 
+    /// Appends a ledger entry on its own (for changes outside the database, such as key files), signed with `key`.
+    func recordLedger(action: String, subject: String, details: [String: String], key: SigningKey) {
+        guard let database else { return }
+        do {
+            let draft = try LedgerEntry.Draft(actor: "chimeractl", action: action, subject: subject, details: details)
+            _ = try database.appendLedger(draft, signer: CertificationLedgerSigner(key: key))
+        } catch {
+            standardError("chimeractl: warning: ledger entry \(action) not recorded: \(error)\n")
+        }
+    }
+
+    /// The current signing key, made on first use; making it is a key action, so it is recorded in the ledger.
+    func currentKey(state: StateDirectory) throws -> SigningKey {
+        let store = SigningKeys(stateDirectory: state.path)
+        // Asked before `current()`, which makes the key: `publicKeys()` would make it too.
+        let isNew = !FileManager.default.fileExists(atPath: store.folder + "/current.key")
+        let key = try store.current()
+        if isNew { recordLedger(action: "key.create", subject: "signing-key", details: ["keyid": key.keyid], key: key) }
+        return key
+    }
+
     /// Appends one event; a failure is a warning.
     func record(_ name: EventName, _ subject: EventSubject, _ payload: some Encodable) {
         guard let database else { return }

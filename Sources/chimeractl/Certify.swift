@@ -71,7 +71,7 @@ extension Chimeractl {
                     commit: source.commit,
                     context: source.context
                 )
-                let key = try SigningKeys(stateDirectory: state.path).current()
+                let key = try bus.currentKey(state: state)
                 let certificate = try Certificate.sign(Statement(manifest: manifest, predicate: predicate), with: key)
                 let path = try out ?? defaultPath(state: state, manifest: manifest, commit: source.commit)
                 try certificate.write(to: path)

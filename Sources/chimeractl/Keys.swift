@@ -19,8 +19,9 @@ extension Chimeractl {
 
             func run() throws {
                 do {
-                    let keys = SigningKeys(stateDirectory: StateDirectory.resolve().path)
-                    let current = try keys.current()
+                    let state = StateDirectory.resolve()
+                    let keys = SigningKeys(stateDirectory: state.path)
+                    let current = try BusEvents(state: state).currentKey(state: state)
                     print(current.publicKey.pem, terminator: "")
                     print("keyid: \(current.keyid)")
                     for old in try keys.publicKeys() where old.keyid != current.keyid { print("retired keyid: \(old.keyid)") }
@@ -38,21 +39,18 @@ extension Chimeractl {
 
             func run() throws {
                 do {
-                    let keys = SigningKeys(stateDirectory: StateDirectory.resolve().path)
-                    let old = try keys.current().keyid
+                    let state = StateDirectory.resolve()
+                    let keys = SigningKeys(stateDirectory: state.path)
+                    let old = try BusEvents(state: state).currentKey(state: state).keyid
                     let new = try keys.rotate()
                     print("rotated: \(old) → \(new.keyid)")
                     // Key actions go to the ledger, signed by the new key; only public key ids are recorded.
-                    let database = try? ChimeraDatabase.open(stateDirectory: StateDirectory.resolve().path)
-                    if let database {
-                        let draft = try? LedgerEntry.Draft(
-                            actor: "chimeractl",
-                            action: "key.rotate",
-                            subject: "signing-key",
-                            details: ["retired_keyid": old, "keyid": new.keyid]
-                        )
-                        if let draft { _ = try? database.appendLedger(draft, signer: CertificationLedgerSigner(key: new)) }
-                    }
+                    BusEvents(state: .resolve()).recordLedger(
+                        action: "key.rotate",
+                        subject: "signing-key",
+                        details: ["retired_keyid": old, "keyid": new.keyid],
+                        key: new
+                    )
                     print(new.publicKey.pem, terminator: "")
                 } catch let error as CertificationError {
                     throw InputError(error.message)

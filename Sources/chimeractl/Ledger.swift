@@ -64,7 +64,9 @@ private func openStore(_ state: StateDirectory = .resolve()) throws -> ChimeraDa
 private func ledgerKeyring(_ state: StateDirectory) -> (any LedgerKeyring)? {
     // No key store yet means nothing was ever signed: verify hashes and links only.
     let store = SigningKeys(stateDirectory: state.path)
-    guard let keyring = try? CertificationLedgerKeyring(store: store), (try? store.publicKeys().isEmpty) == false else { return nil }
+    // Checked without touching the store: reading its keys would make a first key as a side effect.
+    guard FileManager.default.fileExists(atPath: store.folder + "/current.key"), let keyring = try? CertificationLedgerKeyring(store: store)
+    else { return nil }
     return keyring
 }
 

@@ -35,10 +35,10 @@ import Testing
         #expect(try chimeractl(["certify", "--platform", "netlify", "--dir", root + "/site"]).status == 0)
         let shown = try chimeractl(["ledger", "show", "--format", "json"])
         let entries = try #require(JSONSerialization.jsonObject(with: Data(shown.output.utf8)) as? [[String: Any]])
-        #expect(entries.compactMap { $0["action"] as? String } == ["certify", "key.rotate", "certify"])
+        #expect(entries.compactMap { $0["action"] as? String } == ["key.create", "certify", "key.rotate", "certify"])
         let verified = try chimeractl(["ledger", "verify"])
         #expect(verified.status == 0)
-        #expect(verified.output.contains("3 entries intact, signatures valid"))
+        #expect(verified.output.contains("4 entries intact, signatures valid"))
         let events = try Self.sqlite(root + "/state/chimera.sqlite", "SELECT name FROM events ORDER BY sequence")
         #expect(
             events.split(separator: "\n") == [
