@@ -46,7 +46,7 @@ extension Chimeractl {
 
         func run() throws {
             let bus = BusEvents()
-            let subject = EventSubject(site: dir.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? repo, commit: commit)
+            let subject = EventSubject(site: URL(fileURLWithPath: dir ?? repo!).standardizedFileURL.path, commit: commit)
             bus.record(.simulateStart, subject, ["platform": platform.platform.rawValue])
             let report: SimulationReport
             if let dir {

@@ -51,7 +51,7 @@ public struct SigningKeys: Sendable {
 
     /// Every known public key, current and retired, sorted by key id.
     public func publicKeys() throws -> [PublicKey] {
-        _ = try current()
+        // The current key is recorded here when it is made, so reading never has to make one.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: publicFolder)) ?? []
         return try names.filter { $0.hasSuffix(".pem") }.sorted().map { name in
             try PublicKey(pem: String(contentsOfFile: publicFolder + "/" + name, encoding: .utf8))
