@@ -126,28 +126,15 @@ extension Chimeractl {
                 let report = noSimulate ? nil : try platform.simulate(directory: dir, context: context ?? "production", branch: branch)
                 return (dir, dir, report, nil, nil, context)
             }
-            let environment = ProcessInfo.processInfo.environment
-            var simulation = CommitSimulation(
+            var simulation = try platform.commitSimulation(
                 repository: repo!,
                 revision: commit!,
-                platform: CommitSimulation.Platform(rawValue: platform.platform.rawValue)!,
+                branch: branch,
+                context: context,
                 state: state
             )
-            simulation.branch = branch
-            simulation.context = context
             // The built tree must outlive the simulation: it is what gets certified.
             simulation.keepWorkspace = true
-            simulation.networkAllowed = environment["CHIMERA_BUILD_NETWORK"] == "1"
-            if let text = environment["CHIMERA_SIM_TIMEOUT"], !text.isEmpty {
-                guard let seconds = Int(text), seconds > 0 else {
-                    throw InputError("CHIMERA_SIM_TIMEOUT=\(text): give a whole number of seconds, such as 300")
-                }
-                simulation.timeout = .seconds(seconds)
-            }
-            simulation.serviceName = platform.service
-            simulation.basePath = platform.basePath
-            simulation.repositoryName = platform.repository
-            simulation.pagesSource = platform.source
             let outcome: CommitSimulation.Outcome
             do {
                 outcome = try simulation.run { line in standardError("build| \(line)\n") }

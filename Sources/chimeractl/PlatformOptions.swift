@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlatformModels
 import SiteSimulation
 
@@ -52,6 +53,38 @@ struct PlatformOptions: ParsableArguments {
         } catch let error as SiteLoadError {
             throw InputError(error.description)
         }
+    }
+
+    /// A simulation of `revision` in `repository` with these platform options and the environment's
+    /// `CHIMERA_BUILD_NETWORK` and `CHIMERA_SIM_TIMEOUT`.
+    func commitSimulation(
+        repository: String,
+        revision: String,
+        branch: String?,
+        context: String?,
+        state: StateDirectory,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> CommitSimulation {
+        var simulation = CommitSimulation(
+            repository: repository,
+            revision: revision,
+            platform: CommitSimulation.Platform(rawValue: platform.rawValue)!,
+            state: state
+        )
+        simulation.branch = branch
+        simulation.context = context
+        simulation.networkAllowed = environment["CHIMERA_BUILD_NETWORK"] == "1"
+        if let text = environment["CHIMERA_SIM_TIMEOUT"], !text.isEmpty {
+            guard let seconds = Int(text), seconds > 0 else {
+                throw InputError("CHIMERA_SIM_TIMEOUT=\(text): give a whole number of seconds, such as 300")
+            }
+            simulation.timeout = .seconds(seconds)
+        }
+        simulation.serviceName = service
+        simulation.basePath = basePath
+        simulation.repositoryName = self.repository
+        simulation.pagesSource = source
+        return simulation
     }
 
     /// Simulates the already-built folder `directory`.

@@ -66,28 +66,15 @@ extension Chimeractl {
         }
 
         private func simulateCommit() throws -> SimulationReport {
-            let environment = ProcessInfo.processInfo.environment
-            var simulation = CommitSimulation(
+            var simulation = try platform.commitSimulation(
                 repository: repo!,
                 revision: commit!,
-                platform: CommitSimulation.Platform(rawValue: platform.platform.rawValue)!,
-                state: .resolve(environment: environment)
+                branch: branch,
+                context: context,
+                state: .resolve()
             )
-            simulation.branch = branch
-            simulation.context = context
             simulation.build = !noBuild
             simulation.keepWorkspace = keepWorkspace
-            simulation.networkAllowed = environment["CHIMERA_BUILD_NETWORK"] == "1"
-            if let text = environment["CHIMERA_SIM_TIMEOUT"], !text.isEmpty {
-                guard let seconds = Int(text), seconds > 0 else {
-                    throw InputError("CHIMERA_SIM_TIMEOUT=\(text): give a whole number of seconds, such as 300")
-                }
-                simulation.timeout = .seconds(seconds)
-            }
-            simulation.serviceName = platform.service
-            simulation.basePath = platform.basePath
-            simulation.repositoryName = platform.repository
-            simulation.pagesSource = platform.source
             do {
                 let outcome = try simulation.run { line in standardError("build| \(line)\n") }
                 if keepWorkspace { standardError("chimeractl: workspace kept at \(outcome.workspace)/tree\n") }
