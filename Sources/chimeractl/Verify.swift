@@ -22,6 +22,13 @@ extension Chimeractl {
         @Option(help: ArgumentHelp("The certificate (a DSSE envelope); default: the best match in the store.", valueName: "FILE"))
         var certificate: String?
 
+        func validate() throws {
+            // Without --truth, `verify` will probe a live deploy against the route table; that comes with deploys.
+            guard truth else {
+                throw ValidationError("give --truth to check a folder against its certificate (live verification comes with deploys)")
+            }
+        }
+
         func run() throws {
             let state = StateDirectory.resolve()
             let manifest: Manifest

@@ -99,6 +99,7 @@ import Testing
         ["route", "--platform", "netlify", "--dir", ".", "--service", "web", "/"],
         ["simulate", "--platform", "pages", "--dir", ".", "--base-path", "repo"],
         ["simulate", "--platform", "pages", "--dir", ".", "--config", "netlify.toml"],
+        ["verify", "--platform", "netlify", "--dir", "."],
         ["no-such-command"],
     ])
     func badUsageExitsTwoWithAMessage(arguments: [String]) throws {
