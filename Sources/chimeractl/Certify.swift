@@ -73,20 +73,22 @@ extension Chimeractl {
                 )
                 let key = try bus.currentKey(state: state)
                 let certificate = try Certificate.sign(Statement(manifest: manifest, predicate: predicate), with: key)
-                let path = try out ?? defaultPath(state: state, manifest: manifest, commit: source.commit)
+                // Each digest hashes megabytes for a large folder: computed once.
+                let (manifestDigest, certificateDigest) = (manifest.digest, certificate.digest)
+                let path = try out ?? defaultPath(state: state, name: source.commit ?? manifestDigest)
                 try certificate.write(to: path)
                 let statistics = manifest.statistics
                 print("certificate: \(path)")
                 print(
-                    "manifest: \(manifest.digest) (\(statistics.files) files, \(statistics.bytes) bytes; "
+                    "manifest: \(manifestDigest) (\(statistics.files) files, \(statistics.bytes) bytes; "
                         + "\(statistics.hashed) hashed, \(statistics.cached) from the cache)"
                 )
-                print("certificate digest: \(certificate.digest)")
+                print("certificate digest: \(certificateDigest)")
                 print("key: \(key.keyid)")
                 let details = CertificationRecord(
                     platform: platform.platform.rawValue,
-                    manifest: manifest.digest,
-                    certificate: certificate.digest,
+                    manifest: manifestDigest,
+                    certificate: certificateDigest,
                     keyid: key.keyid,
                     files: statistics.files,
                     commit: source.commit
@@ -184,7 +186,7 @@ extension Chimeractl {
             )
         }
 
-        private func defaultPath(state: StateDirectory, manifest: Manifest, commit: String?) throws -> String {
+        private func defaultPath(state: StateDirectory, name: String) throws -> String {
             let folder = state.path + "/certificates"
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -194,7 +196,7 @@ extension Chimeractl {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate, .withTime, .withFractionalSeconds]
             let stamp = formatter.string(from: Date()).filter(\.isNumber)
-            return folder + "/\(stamp)-\((commit ?? manifest.digest).prefix(12)).dsse.json"
+            return folder + "/\(stamp)-\(name.prefix(12)).dsse.json"
         }
     }
 }

@@ -120,6 +120,12 @@ import Glibc
         #expect(statement.bytes == certificate.payload)
         // The direct writer and the general canonical serializer agree byte for byte.
         #expect(statement.json.bytes == statement.bytes)
+        let envelope = CanonicalJSON.object([
+            "payload": .string(Data(certificate.payload).base64EncodedString()),
+            "payloadType": .string(certificate.payloadType),
+            "signatures": .array(certificate.signatures.map { .object(["keyid": .string($0.keyid), "sig": .string($0.sig)]) }),
+        ])
+        #expect(certificate.json == envelope.bytes + [0x0a])
         #expect(try fixture.verify(certificate).holds)
         let text = String(decoding: certificate.payload, as: UTF8.self)
         #expect(text.hasPrefix(#"{"_type":"https://in-toto.io/Statement/v1","predicate":{"#))

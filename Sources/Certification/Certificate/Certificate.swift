@@ -76,12 +76,18 @@ public struct Certificate: Sendable, Hashable {
 
     /// The envelope as JSON: `{"payload":…,"payloadType":…,"signatures":[{"keyid":…,"sig":…}]}` and a newline.
     public var json: [UInt8] {
-        let document = CanonicalJSON.object([
-            "payloadType": .string(payloadType),
-            "payload": .string(Data(payload).base64EncodedString()),
-            "signatures": .array(signatures.map { .object(["keyid": .string($0.keyid), "sig": .string($0.sig)]) }),
-        ])
-        return document.bytes + [0x0a]
+        // Written directly: the base64 payload of a large folder runs to megabytes, and base64 never needs escaping.
+        let encoded = Data(payload).base64EncodedData()
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + 512)
+        out.append(contentsOf: #"{"payload":""#.utf8)
+        out.append(contentsOf: encoded)
+        out.append(contentsOf: #"","payloadType":"#.utf8)
+        out.append(contentsOf: CanonicalJSON.string(payloadType).bytes)
+        out.append(contentsOf: #","signatures":"#.utf8)
+        out.append(contentsOf: CanonicalJSON.array(signatures.map { .object(["keyid": .string($0.keyid), "sig": .string($0.sig)]) }).bytes)
+        out.append(contentsOf: "}\n".utf8)
+        return out
     }
 
     /// Writes the envelope to `path` atomically.
