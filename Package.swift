@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure platform models: parse configuration files and answer "what does the platform do for request P".
@@ -51,6 +55,57 @@ let package = Package(
             dependencies: ["PlatformModels", "ChimeraGit", "BuildSandbox"],
             swiftSettings: swiftSettings
         ),
+        // libcurl, the C library every outbound HTTP request goes through (wrapped once, in ChimeraHTTP).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Swift types over libcurl: one blocking request, run off the cooperative pool.
+        .target(
+            name: "ChimeraHTTP",
+            dependencies: ["CCurl", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        // GitHub: webhook signatures and payloads, commit statuses (over ChimeraHTTP).
+        .target(
+            name: "GitHubAPI",
+            dependencies: ["ChimeraHTTP", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The self-hosted node target: immutable releases, atomic switch, rollback, and answering requests with a
+        // platform's rules; the live probes that verify a release against its prediction.
+        .target(
+            name: "NodeHosting",
+            dependencies: ["PlatformModels", "SiteSimulation", "Certification"],
+            swiftSettings: swiftSettings
+        ),
+        // HXO: the durable deploy pipeline (fetch, simulate, certify, deploy, verify, rollback) and its services.
+        .target(
+            name: "DeployPipeline",
+            dependencies: [
+                "PlatformModels", "SiteSimulation", "ChimeraGit", "Certification", "ChimeraStore", "ChimeraHTTP", "GitHubAPI",
+                "NodeHosting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP server: webhooks, the /api/chimera API with roles, the event stream, and the node sites.
+        .target(
+            name: "ChimeraServer",
+            dependencies: [
+                "DeployPipeline", "ChimeraStore", "NodeHosting", "GitHubAPI", "Certification", "PlatformModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Tests only: a local stand-in for GitHub's REST API that checks every request against the documented contract.
+        .target(
+            name: "GitHubStandIn",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Contract")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "chimeractl",
             dependencies: [
@@ -59,6 +114,10 @@ let package = Package(
                 "ChimeraGit",
                 "Certification",
                 "ChimeraStore",
+                "ChimeraHTTP",
+                "NodeHosting",
+                "DeployPipeline",
+                "ChimeraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -70,5 +129,25 @@ let package = Package(
         .testTarget(name: "BuildSandboxTests", dependencies: ["BuildSandbox"], swiftSettings: swiftSettings),
         .testTarget(name: "CertificationTests", dependencies: ["Certification"], swiftSettings: swiftSettings),
         .testTarget(name: "ChimeraStoreTests", dependencies: ["ChimeraStore", "Certification"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChimeraHTTPTests",
+            dependencies: ["ChimeraHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GitHubAPITests",
+            dependencies: ["GitHubAPI", "ChimeraHTTP", "GitHubStandIn", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "NodeHostingTests", dependencies: ["NodeHosting", "PlatformModels", "Certification"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ChimeraServerTests",
+            dependencies: [
+                "ChimeraServer", "DeployPipeline", "ChimeraStore", "GitHubAPI", "ChimeraHTTP", "NodeHosting", "GitHubStandIn",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

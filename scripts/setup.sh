@@ -3,9 +3,9 @@
 # Usage: scripts/setup.sh [--bench]   (--bench adds the peers `make bench` compares against)
 set -eu
 
-packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap libsqlite3-dev sqlite3 openssl"
+packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap libsqlite3-dev sqlite3 openssl libcurl4-openssl-dev"
 if [ "${1:-}" = "--bench" ]; then
-    packages="$packages ruby-html-proofer hyperfine time rhash"
+    packages="$packages ruby-html-proofer hyperfine time rhash wrk webhook"
 fi
 
 missing=""

@@ -26,6 +26,11 @@ public struct ChimeraDatabase: Sendable {
     /// - Important: Create the writer with ``makeConfiguration(_:)``.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        // `DatabasePool` switches its writer to WAL *after* the `prepareDatabase` functions ran, and that step sets
+        // `PRAGMA synchronous = NORMAL` (GRDB `Database.setUpWALMode`), undoing ``makeConfiguration(_:)``. Set it
+        // again here, on the writer itself, so a commit is on disk when `write` returns. The setting is per connection
+        // and GRDB keeps one writer connection for the pool's lifetime, so once is enough.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrator.migrate(writer)
     }
 
@@ -65,6 +70,14 @@ public struct ChimeraDatabase: Sendable {
         var config = base
         // The CLI and the daemon write the same file; waiting beats failing on a short overlap.
         config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            // Durable at commit. In WAL mode GRDB's default is `synchronous = NORMAL`: a commit only appends to the WAL
+            // and a power cut can lose the last transactions, although `write` returned. The daemon answers GitHub
+            // "202 stored" and records ledger entries on the strength of a commit, so every commit must fsync the WAL
+            // (`FULL`). Group commit (``DeliveryIntake``) keeps that to one fsync for many webhooks.
+            // Note: `DatabasePool` resets its writer to NORMAL after this runs; ``init(_:)`` sets FULL again.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
         return config
     }
 
@@ -108,6 +121,7 @@ public struct ChimeraDatabase: Sendable {
                 }
             }
         }
+        migrator.registerMigration("v2", migrate: migrateV2)
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Certification
 import ChimeraStore
+import DeployPipeline
 import Foundation
 import PlatformModels
 import SiteSimulation
@@ -52,29 +53,20 @@ extension Chimeractl {
                 standardError("chimeractl: not certified: the simulation's verdict is fail\n")
                 throw ExitCode(1)
             }
-            let reportBytes: [UInt8]
-            if let report = source.report {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                reportBytes = Array(try encoder.encode(report))
-            } else {
-                reportBytes = Array("{}".utf8)
-            }
             do {
-                var cache: HashCache? = HashCache(path: state.path + "/cache/hash-cache.bin")
-                let manifest = try Manifest.make(folder: source.folder, cache: &cache)
-                let predicate = CertificationPredicate(
-                    platform: platform.platform.rawValue,
-                    simulationReport: reportBytes,
-                    configs: try configDigests(folder: source.folder, base: source.base),
+                let key = try bus.currentKey(state: state)
+                let certifier = FolderCertifier(platform: platform.platform.rawValue, configPath: platform.config, stateDirectory: state.path)
+                let result = try certifier.certify(
+                    folder: source.folder,
+                    base: source.base,
+                    report: source.report,
                     repository: source.repository,
                     commit: source.commit,
-                    context: source.context
+                    context: source.context,
+                    key: key
                 )
-                let key = try bus.currentKey(state: state)
-                let certificate = try Certificate.sign(Statement(manifest: manifest, predicate: predicate), with: key)
-                // Each digest hashes megabytes for a large folder: computed once.
-                let (manifestDigest, certificateDigest) = (manifest.digest, certificate.digest)
+                let (manifest, certificate) = (result.manifest, result.certificate)
+                let (manifestDigest, certificateDigest) = (result.manifestDigest, result.certificateDigest)
                 let path = try out ?? defaultPath(state: state, name: source.commit ?? manifestDigest)
                 try certificate.write(to: path)
                 let statistics = manifest.statistics
@@ -149,41 +141,6 @@ extension Chimeractl {
             }
             standardError("chimeractl: certifying \(folder)\n")
             return (folder, outcome.workspace + "/tree", outcome.report, outcome.record.repository, outcome.record.commit, outcome.record.context)
-        }
-
-        /// SHA-256 of each platform configuration file that the simulation reads, keyed by its path relative to `base`.
-        private func configDigests(folder: String, base: String) throws -> [String: String] {
-            var candidates: [String] = []
-            if let config = platform.config { candidates.append(config) }
-            let names: [String]
-            switch platform.platform {
-            case .netlify: names = ["_redirects", "_headers"] + (platform.config == nil ? ["netlify.toml"] : [])
-            case .render: names = platform.config == nil ? ["render.yaml"] : []
-            case .pages: names = [".nojekyll", "_config.yml", "CNAME", "404.html"]
-            }
-            candidates += names.map { folder + "/" + $0 }
-            // netlify.toml and render.yaml are also looked for above the folder, up to the repository root.
-            if platform.config == nil, platform.platform != .pages {
-                var parent = (URL(fileURLWithPath: folder).standardizedFileURL.path as NSString).deletingLastPathComponent
-                let name = platform.platform == .netlify ? "netlify.toml" : "render.yaml"
-                while parent.count > 1 {
-                    if FileManager.default.fileExists(atPath: parent + "/" + name) {
-                        candidates.append(parent + "/" + name)
-                        break
-                    }
-                    if FileManager.default.fileExists(atPath: parent + "/.git") { break }
-                    parent = (parent as NSString).deletingLastPathComponent
-                }
-            }
-            let digests = try CertificationPredicate.configDigests(candidates)
-            let root = URL(fileURLWithPath: base).standardizedFileURL.path + "/"
-            return Dictionary(
-                digests.map { path, digest in
-                    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-                    return (absolute.hasPrefix(root) ? String(absolute.dropFirst(root.count)) : absolute, digest)
-                },
-                uniquingKeysWith: { first, _ in first }
-            )
         }
 
         private func defaultPath(state: StateDirectory, name: String) throws -> String {

@@ -10,20 +10,27 @@ import Darwin
 ///
 /// Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.
 @main
-struct Chimeractl: ParsableCommand {
+struct Chimeractl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chimeractl",
         abstract: "Chimera: simulate, heal, certify, deploy and verify static sites.",
         discussion: "Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.",
         version: "0.1.0",
-        subcommands: [Simulate.self, Route.self, Export.self, Ledger.self, Certify.self, Verify.self, Keys.self]
+        subcommands: [
+            Simulate.self, Route.self, Export.self, Certify.self, Verify.self, Deploy.self, Rollback.self, Monitor.self, Serve.self,
+            Tokens.self, Quarantine.self, Ledger.self, Keys.self,
+        ]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as InputError {
             standardError("chimeractl: error: \(error.message)\n")
             Glibc.exit(2)
@@ -49,6 +56,18 @@ func standardError(_ text: String) {
     var text = text
     // Written straight to file descriptor 2: the C `stderr` global is not concurrency-safe in Swift 6.
     text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+
+/// Writes to standard output without buffering, for streams a reader follows line by line.
+func standardOutput(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in _ = write(1, bytes.baseAddress, bytes.count) }
+}
+
+/// Flushes what `print` buffered, before switching to `standardOutput`.
+func fflushStandardOutput() {
+    // `fflush(nil)` flushes every C stream without naming the `stdout` global (not concurrency-safe in Swift 6).
+    fflush(nil)
 }
 
 /// How results are printed.

@@ -46,7 +46,11 @@ import Testing
         #expect(EventName(rawValue: "deploy.exploded") == nil)
         #expect(throws: StoreError.self) { try EventName.parse("chimera.simulate.begin") }
         #expect(try EventName.parse("chimera.rollback.triggered") == .rollbackTriggered)
-        #expect(EventName.all.count == 11)
+        #expect(EventName.all.count == 20)
+        #expect(Set(EventName.all.map(\.rawValue)).count == EventName.all.count)
+        // Every listed name parses back, so `all` and the accepted names cannot drift apart.
+        for name in EventName.all { #expect(EventName(rawValue: name.rawValue) == name) }
+        #expect(try EventName.parse("github.webhook.received") == .webhookReceived)
 
         // A row written behind the store's back with an unknown name cannot be read as an event.
         let database = try ChimeraDatabase.inMemory()

@@ -8,12 +8,12 @@ import Darwin
 
 /// Whole-file writes that readers see either before or after, never half done: a temporary file in the
 /// same folder, flushed, then renamed over the target.
-enum AtomicFile {
+public enum AtomicFile {
     /// Writes `bytes` to `path` with `mode`; with `exclusive`, fails with `EEXIST` instead of replacing.
     ///
     /// - Returns: false when `exclusive` and `path` already exists.
     @discardableResult
-    static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644, exclusive: Bool = false) throws -> Bool {
+    public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644, exclusive: Bool = false) throws -> Bool {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         // The mode is given at creation so a private key is never readable by others, even for an instant.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -56,7 +56,7 @@ enum AtomicFile {
     }
 
     /// Creates `path` and its parents; the last folder gets `mode`.
-    static func makeFolder(_ path: String, mode: mode_t = 0o755) throws {
+    public static func makeFolder(_ path: String, mode: mode_t = 0o755) throws {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

@@ -45,18 +45,39 @@ public struct EventName: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let certifyComplete = Self(known: "chimera.certify.complete")
     /// A rollback was triggered.
     public static let rollbackTriggered = Self(known: "chimera.rollback.triggered")
+    /// A GitHub webhook delivery (a push or a ping) was stored durably; the payload names the delivery.
+    public static let webhookReceived = Self(known: "github.webhook.received")
+    /// A GitHub webhook delivery was acknowledged but nothing runs for it; the payload says why.
+    public static let webhookIgnored = Self(known: "github.webhook.ignored")
+    /// A queued deploy was replaced by a newer one for the same site and context; the payload names the newer deploy.
+    public static let deploySuperseded = Self(known: "deploy.superseded")
+    /// A deploy kept failing and was set aside in quarantine until someone replays it.
+    public static let deployQuarantined = Self(known: "deploy.quarantined")
+    /// A deploy failed for good.
+    public static let deployFailed = Self(known: "deploy.failed")
+    /// Verification of a deployed release against its prediction started.
+    public static let verifyStart = Self(known: "chimera.verify.start")
+    /// Verification of a deployed release finished.
+    public static let verifyComplete = Self(known: "chimera.verify.complete")
+    /// The commit to deploy was fetched and its tree exported.
+    public static let fetchComplete = Self(known: "chimera.fetch.complete")
+    /// An API token was created; the payload names it, never its secret.
+    public static let tokenCreated = Self(known: "token.created")
 
     /// Every name, in the order the documentation lists them.
     public static let all: [Self] = [
         deployInitiated, deployHealIntent, deployHealComplete, deployCertified, simulateStart, simulateComplete,
-        deployStart, deployComplete, certifyStart, certifyComplete, rollbackTriggered,
+        deployStart, deployComplete, certifyStart, certifyComplete, rollbackTriggered, webhookReceived, webhookIgnored,
+        deploySuperseded, deployQuarantined, deployFailed, verifyStart, verifyComplete, fetchComplete, tokenCreated,
     ]
 
     // Spelled out rather than derived from `all`, which is built from these static members.
     private static let knownNames: Set<String> = [
         "deploy.initiated", "deploy.heal.intent", "deploy.heal.complete", "deploy.certified", "chimera.simulate.start",
         "chimera.simulate.complete", "chimera.deploy.start", "chimera.deploy.complete", "chimera.certify.start",
-        "chimera.certify.complete", "chimera.rollback.triggered",
+        "chimera.certify.complete", "chimera.rollback.triggered", "github.webhook.received", "github.webhook.ignored",
+        "deploy.superseded", "deploy.quarantined", "deploy.failed", "chimera.verify.start", "chimera.verify.complete",
+        "chimera.fetch.complete", "token.created",
     ]
 
     /// Decodes a name, rejecting unknown ones.

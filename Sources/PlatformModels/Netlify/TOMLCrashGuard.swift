@@ -7,9 +7,9 @@
 /// table headers from values (strings, comments, nested arrays and inline tables), so that such input becomes a
 /// `CONFIG_TOML_SYNTAX` finding before TOMLKit sees the text. It never rejects valid TOML: each case it reports
 /// is invalid TOML anyway.
-enum TOMLCrashGuard {
+package enum TOMLCrashGuard {
     /// The 1-based line and column of the first construct TOMLKit cannot survive, or nil when there is none.
-    static func firstCrashingPosition(in text: String) -> (line: Int, column: Int)? {
+    package static func firstCrashingPosition(in text: String) -> (line: Int, column: Int)? {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1

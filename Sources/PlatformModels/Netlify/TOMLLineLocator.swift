@@ -2,11 +2,11 @@
 ///
 /// TOMLKit gives values, not their positions; this scans the text for `[table]`, `[[array]]` and
 /// `key =` lines. It only locates what the real parser already accepted, so it can stay simple.
-struct TOMLLineLocator {
+package struct TOMLLineLocator {
     private var arrayTableLines: [String: [Int]] = [:]
     private var keyLines: [String: Int] = [:]
 
-    init(_ text: String) {
+    package init(_ text: String) {
         var table = ""
         var number = 0
         for rawLine in text.splitJavaScriptLines() {
@@ -35,12 +35,12 @@ struct TOMLLineLocator {
     }
 
     /// The line of the `index`-th `[[name]]` header.
-    func arrayTableLine(_ name: String, index: Int) -> Int? {
+    package func arrayTableLine(_ name: String, index: Int) -> Int? {
         arrayTableLines[name].flatMap { index < $0.count ? $0[index] : nil } ?? keyLines[name]
     }
 
     /// The line of `key` in table `table` (`build`, `context.production`, `redirects#0`…).
-    func keyLine(_ key: String, in table: String) -> Int? {
+    package func keyLine(_ key: String, in table: String) -> Int? {
         keyLines[table.isEmpty ? key : table + "." + key]
     }
 

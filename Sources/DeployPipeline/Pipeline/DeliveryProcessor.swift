@@ -1,0 +1,140 @@
+import ChimeraStore
+import Foundation
+import GitHubAPI
+import Logging
+
+/// Turns stored webhook deliveries into deploys: a push to a branch a site deploys becomes a queued deploy;
+/// everything else is acknowledged and recorded as ignored, with the reason.
+///
+/// The webhook endpoint only verifies, stores and answers (fast, and durable before the 202); the reading and
+/// matching happen here, off the request path.
+public struct DeliveryProcessor: Sendable {
+    /// The service's settings (`CHIMERA_ENABLED`).
+    public var settings: ServiceSettings
+    /// The sites.
+    public var sites: SitesFile
+    /// The store.
+    public var database: ChimeraDatabase
+    /// Posts the first pending statuses and the final state of superseded deploys.
+    public var statuses: StatusReporter
+    /// Logs.
+    public var logger: Logger
+
+    /// Creates a processor.
+    public init(settings: ServiceSettings, sites: SitesFile, database: ChimeraDatabase, statuses: StatusReporter, logger: Logger) {
+        self.settings = settings
+        self.sites = sites
+        self.database = database
+        self.statuses = statuses
+        self.logger = logger
+    }
+
+    /// Processes every stored, unprocessed delivery, oldest first; returns how many were processed.
+    @discardableResult
+    public func processPending(limit: Int = 200) async throws -> Int {
+        let deliveries = try database.pendingDeliveries(limit: limit)
+        for delivery in deliveries { try await process(delivery) }
+        return deliveries.count
+    }
+
+    private func ignore(_ delivery: StoredDelivery, _ reason: String, subject: EventSubject = EventSubject()) throws {
+        logger.info("webhook ignored", metadata: ["delivery": "\(delivery.deliveryID)", "reason": "\(reason)"])
+        try database.markDelivery(
+            sequence: delivery.sequence,
+            state: .ignored,
+            reason: reason,
+            deployID: nil,
+            event: Event(.webhookIgnored, subject: subject, payload: ["delivery": delivery.deliveryID, "event": delivery.event, "reason": reason])
+        )
+    }
+
+    private func process(_ delivery: StoredDelivery) async throws {
+        switch delivery.event {
+        case "ping":
+            try database.markDelivery(
+                sequence: delivery.sequence,
+                state: .processed,
+                reason: "ping",
+                deployID: nil,
+                event: Event(.webhookReceived, payload: ["delivery": delivery.deliveryID, "event": "ping"])
+            )
+            return
+        case "push": break
+        default:
+            try ignore(delivery, "GitHub event '\(delivery.event)' is not one Chimera deploys from (only push)")
+            return
+        }
+        let push: PushEvent
+        do {
+            push = try JSONDecoder().decode(PushEvent.self, from: Data(delivery.body))
+        } catch {
+            try ignore(delivery, "the push payload could not be read: \(error)")
+            return
+        }
+        let subject = EventSubject(site: push.repository.fullName, commit: push.after)
+        guard settings.enabled else {
+            try ignore(delivery, "CHIMERA_ENABLED=false: recorded, nothing runs", subject: subject)
+            return
+        }
+        if push.isDeletion {
+            try ignore(delivery, "branch deletion (\(push.ref)): nothing to deploy", subject: subject)
+            return
+        }
+        guard let branch = push.branch else {
+            try ignore(delivery, "\(push.ref) is not a branch: only branch pushes deploy", subject: subject)
+            return
+        }
+        let candidates = sites.sites(forRepository: push.repository.fullName)
+        guard !candidates.isEmpty else {
+            try ignore(delivery, "no site in the sites file deploys \(push.repository.fullName)", subject: subject)
+            return
+        }
+        let deploying = candidates.compactMap { site in site.context(forBranch: branch).map { (site, $0) } }
+        guard !deploying.isEmpty else {
+            let names = candidates.map(\.name).joined(separator: ", ")
+            try ignore(delivery, "no site deploys branch \(branch) of \(push.repository.fullName) (sites: \(names))", subject: subject)
+            return
+        }
+        var deployIDs: [String] = []
+        for (site, context) in deploying {
+            let request = DeployRequest(
+                site: site.name,
+                context: context,
+                branch: branch,
+                commit: push.after,
+                repository: site.repository,
+                trigger: "webhook:\(delivery.deliveryID)"
+            )
+            let (deploy, superseded) = try database.enqueueDeploy(request, delivery: delivery.sequence)
+            deployIDs.append(deploy.id)
+            await announce(deploy, superseded: superseded)
+        }
+        logger.info("push queued", metadata: ["delivery": "\(delivery.deliveryID)", "deploys": "\(deployIDs.joined(separator: ","))"])
+    }
+
+    /// Posts `pending` for the new deploy and a final `error` for those it superseded.
+    func announce(_ deploy: Deploy, superseded: [Deploy]) async {
+        var progress = DeployProgress.decode(deploy.details)
+        await statuses.post(
+            repository: deploy.repository,
+            commit: deploy.commit,
+            deployID: deploy.id,
+            context: StatusReporter.Context.simulate,
+            state: .pending,
+            description: "queued for \(deploy.context)",
+            progress: &progress
+        )
+        try? DeployQueue(database: database).updateDetails(deploy.id, details: progress.encoded())
+        for old in superseded {
+            var oldProgress = DeployProgress.decode(old.details)
+            await statuses.finishPending(
+                repository: old.repository,
+                commit: old.commit,
+                deployID: old.id,
+                description: "superseded by \(deploy.commit.prefix(12)) (\(deploy.id))",
+                progress: &oldProgress
+            )
+            try? DeployQueue(database: database).updateDetails(old.id, details: oldProgress.encoded())
+        }
+    }
+}
