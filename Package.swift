@@ -143,7 +143,8 @@ let package = Package(
         .testTarget(
             name: "ChimeraServerTests",
             dependencies: [
-                "ChimeraServer", "DeployPipeline", "ChimeraStore", "GitHubAPI", "ChimeraHTTP", "NodeHosting", "GitHubStandIn",
+                // chimeractl: the crash-recovery tests run the real binary and kill it.
+                "chimeractl", "ChimeraServer", "DeployPipeline", "ChimeraStore", "GitHubAPI", "ChimeraHTTP", "NodeHosting", "GitHubStandIn",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

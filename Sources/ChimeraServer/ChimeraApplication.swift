@@ -74,7 +74,7 @@ public struct ChimeraApplication: Sendable {
     /// The Hummingbird application, with the pipeline as one of its services.
     /// - Parameter onServerRunning: called with the port once the server listens.
     public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let boundPort = self.boundPort
+        let (boundPort, pipeline) = (self.boundPort, self.pipeline)
         return Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "chimera"),
@@ -82,6 +82,8 @@ public struct ChimeraApplication: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 boundPort.set(port)
+                pipeline.serverIsListening()
+                pipeline.wake()
                 await onServerRunning(port)
             },
             logger: logger

@@ -320,6 +320,23 @@ public struct DeployRunner: Sendable {
             return .verify
         }
         guard let certificatePath = progress.certificate, let folder = progress.publishDirectory else { return .certify }
+        let releases = releases(of: site.name)
+        // A crash between the switch and its record: the live release carries this deploy's certificate (unique per
+        // certification, by its nonce), so the switch happened; record it now instead of switching again.
+        if let digest = progress.certificateDigest, let live = releases.current(), live.metadata.certificateDigest == digest {
+            let key = try SigningKeys(stateDirectory: state.path).current()
+            let record = ActivationRecord(release: live.id, previous: releases.previous()?.id, certificate: digest)
+            progress.release = record.release
+            progress.previousRelease = record.previous
+            try queue.recordEffect(
+                activationKey,
+                result: record.encoded(),
+                event: try Event(.deployComplete, subject: deploy.subject, payload: record),
+                ledger: try LedgerEntry.Draft(actor: "hxo", action: "deploy", subject: "\(site.name)@\(deploy.commit)", details: record),
+                signer: CertificationLedgerSigner(key: key)
+            )
+            return .verify
+        }
         try database.append(Event(.deployStart, subject: deploy.subject, payload: ["target": "node", "site": site.name]))
         await statuses.post(
             repository: deploy.repository,
@@ -331,7 +348,6 @@ public struct DeployRunner: Sendable {
             progress: &progress
         )
         let key = try SigningKeys(stateDirectory: state.path).current()
-        let releases = releases(of: site.name)
         let configFiles = FolderCertifier(platform: site.platform.rawValue, stateDirectory: state.path).configFiles(folder: folder)
             .filter { !$0.hasPrefix(URL(fileURLWithPath: folder).standardizedFileURL.path + "/") }
         let metadata = ReleaseMetadata(
@@ -389,6 +405,10 @@ public struct DeployRunner: Sendable {
         let host = site.domains.first ?? "\(site.name).localhost"
         let expectations = ProbePlan.make(site: node, host: host)
         let mismatches = await prober.mismatches(of: expectations, site: node, host: host)
+        // Not one answer: the server itself is unreachable (restarting?), which says nothing about the release.
+        if !expectations.isEmpty, mismatches.count == expectations.count, mismatches.allSatisfy({ $0.kind == .noAnswer }) {
+            throw DeployFailure.transient("the live site did not answer any probe: \(mismatches[0].description)")
+        }
         progress.probes = expectations.count
         progress.mismatches = mismatches.map(\.description)
         try database.append(

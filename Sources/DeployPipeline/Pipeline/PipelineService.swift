@@ -18,6 +18,7 @@ public struct PipelineService: Service {
     /// Whether pipelines run (`CHIMERA_ENABLED`).
     public var enabled: Bool
     private let wakeups: Wakeups
+    private let ready: Gate
 
     /// Creates the service.
     public init(deliveries: DeliveryProcessor, runner: DeployRunner, enabled: Bool, maxParallel: Int = 2, pollInterval: Duration = .milliseconds(250)) {
@@ -27,7 +28,12 @@ public struct PipelineService: Service {
         self.maxParallel = maxParallel
         self.pollInterval = pollInterval
         self.wakeups = Wakeups()
+        self.ready = Gate()
     }
+
+    /// Lets deploys run: the server calls it once it listens, since the verify stage probes the server itself.
+    /// Until then deliveries are still turned into queued deploys.
+    public func serverIsListening() { ready.open() }
 
     /// Asks the service to look at its queue now (a webhook was stored, an API deploy was queued).
     public func wake() { wakeups.signal() }
@@ -47,7 +53,7 @@ public struct PipelineService: Service {
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
                 do {
                     try await deliveries.processPending()
-                    while enabled, running.value < maxParallel, let deploy = try queue.claimNext(now: Date()) {
+                    while enabled, ready.isOpen, running.value < maxParallel, let deploy = try queue.claimNext(now: Date()) {
                         running.add(1)
                         let (runner, wakeups) = (self.runner, self.wakeups)
                         group.addTask {
@@ -83,6 +89,15 @@ final class Wakeups: Sendable {
             if Task.isShuttingDownGracefully || Task.isCancelled { return }
         }
     }
+}
+
+/// A one-way switch from closed to open.
+final class Gate: Sendable {
+    private let state = Mutex(false)
+
+    var isOpen: Bool { state.withLock { $0 } }
+
+    func open() { state.withLock { $0 = true } }
 }
 
 /// How many deploys are running.

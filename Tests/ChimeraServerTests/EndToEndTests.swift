@@ -1,0 +1,125 @@
+import ChimeraHTTP
+import ChimeraServer
+import ChimeraStore
+import DeployPipeline
+import Foundation
+import GitHubAPI
+import GitHubStandIn
+import Logging
+import NodeHosting
+import ServiceLifecycle
+import Testing
+
+/// The whole chain on real parts: a git repository, the server on a free port with a temporary state directory,
+/// signed push webhooks, bubblewrap builds, the node target served by `Host`, and a local stand-in for GitHub
+/// that checks every status request against the documented contract.
+@Suite(.serialized) struct EndToEndTests {
+    static let secret = "e2e-webhook-secret"
+    static let token = "ghp_e2eTokenNeverLogged0123456789"
+
+    @Test func pushesDeployVerifyAndRollBackWithStatusesOnGitHubStandIn() async throws {
+        let fixture = try EndToEndFixture()
+        defer { fixture.remove() }
+        let github = GitHubStandIn(token: Self.token)
+        try await github.start()
+        let settings = ServiceSettings(
+            host: "127.0.0.1",
+            port: 0,
+            stateDirectory: fixture.state,
+            webhookSecret: Self.secret,
+            githubToken: Self.token,
+            githubAPIURL: github.url
+        )
+        let sites = try SitesFile.parse(fixture.sitesFile, path: "chimera.toml")
+        var logger = Logger(label: "e2e")
+        logger.logLevel = .warning
+        let server = try ChimeraApplication(settings: settings, sites: sites, logger: logger)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let application = server.application { port in portContinuation.yield(port) }
+        let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let base = "http://127.0.0.1:\(port)"
+            let http = HTTPClient()
+
+            // 1. A push of a good commit: built in the sandbox, simulated, certified, deployed, verified.
+            let first = try fixture.commitSite(redirects: "/old /new/ 301\n/docs/* /new/ 200\n", message: "First")
+            let accepted = try await http.send(fixture.push(commit: first, delivery: "delivery-1", base: base))
+            #expect(accepted.status == 202)
+            let deployed = try await fixture.waitForFinalDeploys(server.database, count: 1)
+            #expect(deployed.map(\.state) == [.succeeded], "\(deployed.map { $0.lastError ?? "" })")
+
+            let old = try await http.send(ChimeraHTTP.HTTPRequest(method: "GET", url: base + "/old", headers: [HTTPHeader(name: "Host", value: "docs.example.test")]))
+            #expect(old.status == 301)
+            #expect(old.value(for: "Location") == "/new/")
+            #expect(old.value(for: "X-Frame-Options") == "DENY")
+            let rewritten = try await http.send(
+                ChimeraHTTP.HTTPRequest(method: "GET", url: base + "/docs/guide", headers: [HTTPHeader(name: "Host", value: "docs.example.test")])
+            )
+            #expect(rewritten.status == 200)
+            #expect(String(decoding: rewritten.body, as: UTF8.self).contains("the new page"))
+
+            let firstStatuses = github.statuses(for: first)
+            #expect(Self.sequence(of: "chimera/simulate", in: firstStatuses) == ["pending", "success"])
+            #expect(Self.sequence(of: "chimera/certify", in: firstStatuses) == ["pending", "success"])
+            #expect(Self.sequence(of: "chimera/deploy/node", in: firstStatuses) == ["pending", "success"])
+            #expect(firstStatuses.allSatisfy { $0.targetURL?.hasPrefix(settings.baseURL + "/api/chimera/deploys/d-") == true })
+            let liveRelease = try #require(ReleaseStore(siteFolder: fixture.state + "/sites/docs").currentID())
+
+            // 2. A commit whose live behaviour differs from its prediction: a proxy rule, which the node does not
+            // relay (502) while the rules promise the upstream's answer. Verify catches it and rolls back.
+            let second = try fixture.commitSite(
+                redirects: "/old /new/ 301\n/docs/* /new/ 200\n/api/* https://api.example.test/:splat 200\n",
+                message: "Proxy the API"
+            )
+            let acceptedSecond = try await http.send(fixture.push(commit: second, delivery: "delivery-2", base: base))
+            #expect(acceptedSecond.status == 202)
+            let both = try await fixture.waitForFinalDeploys(server.database, count: 2)
+            let failed = try #require(both.first { $0.commit == second })
+            #expect(failed.state == .failed)
+            #expect(failed.lastError?.contains("rolled back") == true)
+            #expect(ReleaseStore(siteFolder: fixture.state + "/sites/docs").currentID() == liveRelease)
+            let progress = DeployProgress.decode(failed.details)
+            #expect(progress.mismatches?.contains { $0.hasPrefix("/api/x: expected 200, got 502") } == true)
+            #expect(progress.rollbackMilliseconds != nil)
+
+            let secondStatuses = github.statuses(for: second)
+            #expect(Self.sequence(of: "chimera/simulate", in: secondStatuses) == ["pending", "success"])
+            #expect(Self.sequence(of: "chimera/deploy/node", in: secondStatuses) == ["pending", "failure"])
+            #expect(secondStatuses.last { $0.context == "chimera/deploy/node" }?.description?.hasPrefix("rolled back to") == true)
+            #expect(github.violations == [])
+
+            // The old release still answers, the events and the ledger tell what happened, and no secret leaked.
+            let stillOld = try await http.send(ChimeraHTTP.HTTPRequest(method: "GET", url: base + "/api/x", headers: [HTTPHeader(name: "Host", value: "docs.example.test")]))
+            #expect(stillOld.status == 404)
+            let names = try server.database.events().map(\.name.rawValue)
+            for name in ["github.webhook.received", "deploy.initiated", "chimera.simulate.start", "chimera.simulate.complete", "chimera.certify.start",
+                "chimera.certify.complete", "deploy.certified", "chimera.deploy.start", "chimera.deploy.complete", "chimera.verify.complete",
+                "chimera.rollback.triggered", "deploy.failed"]
+            {
+                #expect(names.contains(name), "no \(name) event")
+            }
+            let ledger = try server.database.ledgerEntries()
+            #expect(ledger.filter { $0.action == "deploy" }.count == 2)
+            #expect(ledger.filter { $0.action == "rollback" }.count == 1)
+            #expect(try server.database.verifyLedger(keys: nil).isIntact)
+            let everything = try server.database.events().map(\.payload).joined() + ledger.map(\.details).joined()
+            #expect(!everything.contains(Self.token) && !everything.contains(Self.secret))
+
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        await github.stop()
+    }
+
+    /// The states posted for `context`, oldest first, with repeats in a row shown once (`pending` is posted when
+    /// the deploy is queued and again, with another description, when its stage starts).
+    static func sequence(of context: String, in statuses: [StandInStatus]) -> [String] {
+        var states: [String] = []
+        for status in statuses where status.context == context && states.last != status.state { states.append(status.state) }
+        return states
+    }
+}
