@@ -37,6 +37,8 @@ public struct ServiceSettings: Sendable {
     public var githubToken: String?
     /// GitHub's REST API.
     public var githubAPIURL: String
+    /// The first retry's delay after a transient stage failure; each next one doubles (3 retries, then quarantine).
+    public var retryBaseDelay: Duration = .seconds(2)
 
     /// Creates settings from values (tests); `fromEnvironment` is the daemon's way.
     public init(

@@ -2,6 +2,7 @@ import ChimeraStore
 import Foundation
 import GitHubAPI
 import Logging
+import Synchronization
 
 /// Turns stored webhook deliveries into deploys: a push to a branch a site deploys becomes a queued deploy;
 /// everything else is acknowledged and recorded as ignored, with the reason.
@@ -19,6 +20,8 @@ public struct DeliveryProcessor: Sendable {
     public var statuses: StatusReporter
     /// Logs.
     public var logger: Logger
+    /// Failed attempts per delivery sequence, for quarantine.
+    private let failures = FailureCounts()
 
     /// Creates a processor.
     public init(settings: ServiceSettings, sites: SitesFile, database: ChimeraDatabase, statuses: StatusReporter, logger: Logger) {
@@ -29,11 +32,31 @@ public struct DeliveryProcessor: Sendable {
         self.logger = logger
     }
 
+    /// How many times a delivery's handling may fail before it is quarantined.
+    public static let maxFailures = 3
+
     /// Processes every stored, unprocessed delivery, oldest first; returns how many were processed.
+    ///
+    /// A delivery whose handling throws is tried again on the next pass; after ``maxFailures`` failures it is
+    /// quarantined with its error (`chimeractl quarantine list`), so one bad delivery never blocks the others.
     @discardableResult
     public func processPending(limit: Int = 200) async throws -> Int {
         let deliveries = try database.pendingDeliveries(limit: limit)
-        for delivery in deliveries { try await process(delivery) }
+        for delivery in deliveries {
+            do {
+                try await process(delivery)
+            } catch {
+                let count = failures.withLock { counts -> Int in
+                    counts[delivery.sequence, default: 0] += 1
+                    return counts[delivery.sequence]!
+                }
+                logger.warning("webhook handling failed", metadata: ["delivery": "\(delivery.deliveryID)", "attempt": "\(count)", "error": "\(error)"])
+                if count >= Self.maxFailures {
+                    try DeployQueue(database: database).quarantine(deliverySequence: delivery.sequence, error: "\(error)")
+                    failures.withLock { _ = $0.removeValue(forKey: delivery.sequence) }
+                }
+            }
+        }
         return deliveries.count
     }
 
@@ -137,4 +160,11 @@ public struct DeliveryProcessor: Sendable {
             try? DeployQueue(database: database).updateDetails(old.id, details: oldProgress.encoded())
         }
     }
+}
+
+/// Failed handling attempts per delivery, shared by copies of the processor.
+final class FailureCounts: Sendable {
+    private let counts = Mutex<[Int64: Int]>([:])
+
+    func withLock<T>(_ body: (inout [Int64: Int]) -> T) -> T { counts.withLock { body(&$0) } }
 }

@@ -31,7 +31,7 @@ public struct DeployRunner: Sendable {
     /// How many times a transient failure is retried before the deploy is quarantined.
     public var maxRetries = 3
     /// The first retry's delay; each next one doubles.
-    public var retryDelay: Duration = .seconds(2)
+    public var retryDelay: Duration
 
     /// Creates a runner.
     public init(settings: ServiceSettings, sites: SitesFile, database: ChimeraDatabase, statuses: StatusReporter, prober: LiveProber, logger: Logger) {
@@ -41,6 +41,7 @@ public struct DeployRunner: Sendable {
         self.statuses = statuses
         self.prober = prober
         self.logger = logger
+        self.retryDelay = settings.retryBaseDelay
     }
 
     var state: StateDirectory { StateDirectory(path: settings.stateDirectory) }
