@@ -32,6 +32,8 @@ bench:
 	bench/run.sh
 	bench/export_bench.sh
 	bench/certify_bench.sh
+	bench/webhook_bench.sh
+	bench/rollback_bench.sh
 
 format:
 	swift-format format --in-place --recursive Sources Tests Package.swift

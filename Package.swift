@@ -55,6 +55,8 @@ let package = Package(
             dependencies: ["PlatformModels", "ChimeraGit", "BuildSandbox"],
             swiftSettings: swiftSettings
         ),
+        // ARIE: fixers that rewrite a site's configuration for the findings they know how to repair, with patches.
+        .target(name: "ConfigHealing", dependencies: ["PlatformModels", "SiteSimulation"], swiftSettings: swiftSettings),
         // libcurl, the C library every outbound HTTP request goes through (wrapped once, in ChimeraHTTP).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Swift types over libcurl: one blocking request, run off the cooperative pool.
@@ -92,7 +94,7 @@ let package = Package(
         .target(
             name: "ChimeraServer",
             dependencies: [
-                "DeployPipeline", "ChimeraStore", "NodeHosting", "GitHubAPI", "Certification", "PlatformModels",
+                "DeployPipeline", "ChimeraStore", "NodeHosting", "GitHubAPI", "Certification", "PlatformModels", "ChimeraHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,6 +120,7 @@ let package = Package(
                 "NodeHosting",
                 "DeployPipeline",
                 "ChimeraServer",
+                "ConfigHealing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -139,6 +142,7 @@ let package = Package(
             dependencies: ["GitHubAPI", "ChimeraHTTP", "GitHubStandIn", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ConfigHealingTests", dependencies: ["ConfigHealing", "PlatformModels", "SiteSimulation"], swiftSettings: swiftSettings),
         .testTarget(name: "NodeHostingTests", dependencies: ["NodeHosting", "PlatformModels", "Certification"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ChimeraServerTests",

@@ -63,7 +63,14 @@ public struct ChimeraApplication: Sendable {
         router.add(middleware: NodeSiteMiddleware(sites: sites, cache: NodeSiteCache(stateDirectory: settings.stateDirectory)))
         let pipeline = self.pipeline
         WebhookController<BasicRequestContext>(secret: settings.webhookSecret, intake: intake, wake: { pipeline.wake() }).register(on: router)
-        APIController<BasicRequestContext>(settings: settings, sites: sites, database: database, runner: runner, wake: { pipeline.wake() })
+        APIController<BasicRequestContext>(
+            settings: settings,
+            sites: sites,
+            database: database,
+            runner: runner,
+            deliveries: pipeline.deliveries,
+            wake: { pipeline.wake() }
+        )
             .register(on: router)
         router.get("/") { _, _ in
             "Chimera: POST /webhooks/github, /api/chimera/status, /api/chimera/openapi.json\n"

@@ -122,6 +122,21 @@ public struct ChimeraDatabase: Sendable {
             }
         }
         migrator.registerMigration("v2", migrate: migrateV2)
+        migrator.registerMigration("v3") { db in
+            // ARIE's memory: one row per applied fix; `verified` is filled in when the deploy's verification ends.
+            try db.create(table: HealOutcome.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("site", .text).notNull().indexed()
+                t.column("code", .text).notNull()
+                t.column("confidence", .text).notNull()
+                t.column("location", .text).notNull()
+                t.column("deploy_id", .text).indexed()
+                t.column("commit_id", .text)
+                t.column("cleared", .boolean).notNull()
+                t.column("verified", .boolean)
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -1,5 +1,6 @@
 import Certification
 import ChimeraStore
+import DeployPipeline
 import Foundation
 import PlatformModels
 import SiteSimulation
@@ -45,12 +46,8 @@ struct BusEvents {
 
     /// The current signing key, made on first use; making it is a key action, so it is recorded in the ledger.
     func currentKey(state: StateDirectory) throws -> SigningKey {
-        let store = SigningKeys(stateDirectory: state.path)
-        // Asked before `current()`, which makes the key: `publicKeys()` would make it too.
-        let isNew = !FileManager.default.fileExists(atPath: store.folder + "/current.key")
-        let key = try store.current()
-        if isNew { recordLedger(action: "key.create", subject: "signing-key", details: ["keyid": key.keyid], key: key) }
-        return key
+        guard let database else { return try SigningKeys(stateDirectory: state.path).current() }
+        return try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "chimeractl")
     }
 
     /// Appends one event; a failure is a warning.

@@ -17,7 +17,7 @@ struct Chimeractl: AsyncParsableCommand {
         discussion: "Exit status: 0 success, 1 findings (a failing verdict), 2 bad usage or unreadable input.",
         version: "0.1.0",
         subcommands: [
-            Simulate.self, Route.self, Export.self, Certify.self, Verify.self, Deploy.self, Rollback.self, Monitor.self, Serve.self,
+            Simulate.self, Heal.self, Route.self, Export.self, Certify.self, Verify.self, Deploy.self, Rollback.self, Monitor.self, Serve.self,
             Tokens.self, Quarantine.self, Ledger.self, Keys.self,
         ]
     )

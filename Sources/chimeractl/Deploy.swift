@@ -53,14 +53,21 @@ extension Chimeractl {
             let deploy: ChimeraStore.Deploy
             do {
                 if let repo {
-                    let branch = configuration.branches.keys.sorted().first ?? "main"
+                    let branch = self.branch ?? configuration.branches.filter { $0.value == "production" }.keys.sorted().first
+                        ?? configuration.branches.keys.sorted().first ?? "main"
                     configuration.cloneURL = URL(fileURLWithPath: repo).standardizedFileURL.path
-                    (deploy, _) = try await runner.enqueue(site: configuration, branch: branch, commit: commit, trigger: .cli)
+                    // The revision is read in the user's repository (HEAD, a branch, a short id), where it means what
+                    // they expect; the pipeline then fetches that exact commit.
+                    let id: String
+                    do { id = try GitRepository(path: repo).resolve(commit!) } catch { throw InputError("--repo \(repo) --commit \(commit!): \(error)") }
+                    (deploy, _) = try await runner.enqueue(site: configuration, branch: branch, commit: id, trigger: .cli)
                 } else {
                     deploy = try await enqueueFolder(dir!, site: configuration, context: context, queue: queue)
                 }
             } catch let error as InputError {
                 throw error
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 throw InputError("\(error)")
             }
@@ -120,7 +127,12 @@ extension Chimeractl {
                 standardError("chimeractl: not deployed: the simulation's verdict is fail\n")
                 throw ExitCode(1)
             }
-            let workspace = StateDirectory(path: context.settings.stateDirectory).workspaces + "/cli-\(UUID().uuidString.lowercased())"
+            // Named like the pipeline's workspaces (time first), so pruning keeps the newest.
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyyMMddHHmmss"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            let workspace = StateDirectory(path: context.settings.stateDirectory).workspaces + "/\(formatter.string(from: Date()))-cli0000-\(random)"
             try AtomicFile.makeFolder(workspace)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -15,7 +15,7 @@ extension Chimeractl {
         @Option(help: "How many recent deploys to list first.") var limit = 20
 
         func run() async throws {
-            let context = try ServiceContext.load(requireSites: false)
+            let context = try ServiceContext.load(requireSites: false, readSites: false)
             let database = context.database
             let deploys = try DeployQueue(database: database).deploys(limit: limit)
             let encoder = JSONEncoder()

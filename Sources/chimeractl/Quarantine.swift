@@ -17,7 +17,7 @@ extension Chimeractl {
             @Flag(help: "Also list entries already replayed.") var all = false
 
             func run() throws {
-                let context = try ServiceContext.load(requireSites: false)
+                let context = try ServiceContext.load(requireSites: false, readSites: false)
                 let entries = try DeployQueue(database: context.database).quarantined(includeReplayed: all)
                 if format == .json {
                     let encoder = JSONEncoder()
@@ -42,10 +42,19 @@ extension Chimeractl {
             @Argument(help: "The quarantine entry's id (from `quarantine list`).") var id: Int64
 
             func run() throws {
-                let context = try ServiceContext.load(requireSites: false)
+                let context = try ServiceContext.load(requireSites: false, readSites: false)
                 do {
-                    let deploy = try DeployQueue(database: context.database).replay(id: id)
-                    print("queued \(deploy.id) again at \(deploy.stage.rawValue)")
+                    let queue = DeployQueue(database: context.database)
+                    guard let entry = try queue.quarantined().first(where: { $0.id == id }) else {
+                        throw InputError("no quarantine entry \(id) waiting for a replay: see chimeractl quarantine list")
+                    }
+                    if entry.deployID != nil {
+                        let deploy = try queue.replay(id: id)
+                        print("queued \(deploy.id) again at \(deploy.stage.rawValue)")
+                    } else {
+                        let delivery = try queue.replayDelivery(id: id)
+                        print("delivery \(delivery.deliveryID) will be handled again")
+                    }
                 } catch let error as StoreError {
                     throw InputError(error.description)
                 }

@@ -12,8 +12,9 @@ struct ServiceContext {
     var database: ChimeraDatabase
     var logger: Logger
 
-    /// Reads the environment and, when `requireSites`, the sites file (else an absent file gives no sites).
-    static func load(config: String? = nil, requireSites: Bool) throws -> ServiceContext {
+    /// Reads the environment and, when `requireSites`, the sites file (else an absent file gives no sites; with
+    /// `readSites` false it is not read at all, for commands that only use the store).
+    static func load(config: String? = nil, requireSites: Bool, readSites: Bool = true) throws -> ServiceContext {
         var settings: ServiceSettings
         do {
             settings = try ServiceSettings.fromEnvironment(defaultStateDirectory: StateDirectory.resolve().path)
@@ -22,7 +23,7 @@ struct ServiceContext {
         }
         if let config { settings.configPath = config }
         var sites = SitesFile(sites: [])
-        if requireSites || FileManager.default.fileExists(atPath: settings.configPath) {
+        if requireSites || (readSites && FileManager.default.fileExists(atPath: settings.configPath)) {
             do { sites = try SitesFile.load(path: settings.configPath) } catch { throw InputError(error.description) }
         }
         let database: ChimeraDatabase

@@ -27,7 +27,7 @@ extension Chimeractl {
                 guard let role = APIToken.Role(rawValue: role) else {
                     throw ValidationError("--role \(role): give admiral, system_core or observer")
                 }
-                let context = try ServiceContext.load(requireSites: false)
+                let context = try ServiceContext.load(requireSites: false, readSites: false)
                 let state = StateDirectory(path: context.settings.stateDirectory)
                 let key = try BusEvents(state: state).currentKey(state: state)
                 do {
@@ -50,7 +50,7 @@ extension Chimeractl {
             static let configuration = CommandConfiguration(abstract: "List tokens (names and roles; secrets are never stored).")
 
             func run() throws {
-                let context = try ServiceContext.load(requireSites: false)
+                let context = try ServiceContext.load(requireSites: false, readSites: false)
                 for token in try TokenStore(database: context.database).list() {
                     print("\(token.name)\t\(token.role.rawValue)\t\(token.isRevoked ? "revoked" : "active")")
                 }
@@ -64,7 +64,7 @@ extension Chimeractl {
             @Option(help: "The token's name.") var name: String
 
             func run() throws {
-                let context = try ServiceContext.load(requireSites: false)
+                let context = try ServiceContext.load(requireSites: false, readSites: false)
                 let state = StateDirectory(path: context.settings.stateDirectory)
                 let key = try BusEvents(state: state).currentKey(state: state)
                 do {

@@ -115,6 +115,43 @@ import Testing
         await github.stop()
     }
 
+    @Test func proxyRulesAreRelayedWhenTheTargetEnablesThem() async throws {
+        let fixture = try EndToEndFixture()
+        defer { fixture.remove() }
+        let settings = ServiceSettings(host: "127.0.0.1", port: 0, stateDirectory: fixture.state, webhookSecret: Self.secret)
+        let sites = try SitesFile.parse(fixture.sitesFile + "proxy = true\n", path: "chimera.toml")
+        #expect(sites.sites.first?.targets.first?.proxy == true)
+        var logger = Logger(label: "e2e-proxy")
+        logger.logLevel = .warning
+        let server = try ChimeraApplication(settings: settings, sites: sites, logger: logger)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let group = ServiceGroup(
+            services: [server.application { portContinuation.yield($0) }],
+            gracefulShutdownSignals: [],
+            cancellationSignals: [],
+            logger: logger
+        )
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let base = "http://127.0.0.1:\(port)"
+            // The upstream is this server's own API (its OpenAPI document needs no token).
+            let commit = try fixture.commitSite(redirects: "/api/*  \(base)/api/chimera/:splat  200\n", message: "Proxy")
+            let http = HTTPClient()
+            #expect(try await http.send(fixture.push(commit: commit, delivery: "proxy-1", base: base)).status == 202)
+            let deploys = try await fixture.waitForFinalDeploys(server.database, count: 1)
+            #expect(deploys.map(\.state) == [.succeeded], "\(deploys.map { $0.lastError ?? "" })")
+            let relayed = try await http.send(
+                ChimeraHTTP.HTTPRequest(method: "GET", url: base + "/api/openapi.json", headers: [HTTPHeader(name: "Host", value: "docs.example.test")])
+            )
+            #expect(relayed.status == 200)
+            #expect(String(decoding: relayed.body, as: UTF8.self).contains("\"openapi\": \"3.1.0\""))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
     /// The states posted for `context`, oldest first, with repeats in a row shown once (`pending` is posted when
     /// the deploy is queued and again, with another description, when its stage starts).
     static func sequence(of context: String, in statuses: [StandInStatus]) -> [String] {

@@ -16,6 +16,8 @@ struct APIController<Context: RequestContext> {
     let sites: SitesFile
     let database: ChimeraDatabase
     let runner: DeployRunner
+    /// Posts the queued status of an API deploy and the final status of the deploys it supersedes.
+    let deliveries: DeliveryProcessor
     let wake: @Sendable () -> Void
 
     var authorization: Authorization { Authorization(database: database) }
@@ -39,7 +41,7 @@ struct APIController<Context: RequestContext> {
         do {
             return try await body()
         } catch let error as HTTPError {
-            throw error
+            return Self.answer(error)
         } catch {
             return JSONResponse.error(.internalServerError, "\(error)")
         }
@@ -49,10 +51,19 @@ struct APIController<Context: RequestContext> {
         do {
             return try body()
         } catch let error as HTTPError {
-            throw error
+            return Self.answer(error)
         } catch {
             return JSONResponse.error(.internalServerError, "\(error)")
         }
+    }
+
+    /// An `HTTPError` (401, 403, 400, 404, 503…) as the OpenAPI document's `Error`, `{"error": message,
+    /// "status": code}`, like every other error answer, with its headers (`WWW-Authenticate`) kept: left to
+    /// Hummingbird it would be `{"error": {"message": …}}`, a shape clients are not told about.
+    static func answer(_ error: HTTPError) -> Response {
+        var response = JSONResponse.error(error.status, error.body ?? error.status.reasonPhrase)
+        for field in error.headers { response.headers.append(field) }
+        return response
     }
 
     // MARK: - Reads
@@ -194,7 +205,7 @@ struct APIController<Context: RequestContext> {
     }
 
     private func signer() throws -> CertificationLedgerSigner {
-        CertificationLedgerSigner(key: try SigningKeys(stateDirectory: settings.stateDirectory).current())
+        CertificationLedgerSigner(key: try CurrentSigningKey.load(stateDirectory: settings.stateDirectory, database: database, actor: "chimera-api"))
     }
 
     func simulate(_ request: Request, context: Context) async throws -> Response {
@@ -217,9 +228,10 @@ struct APIController<Context: RequestContext> {
     func deploy(_ request: Request, context: Context) async throws -> Response {
         let (token, command, site) = try await begin(request, context: context, action: "api.deploy")
         let deploy: Deploy
+        let superseded: [Deploy]
         do {
             // The deploy and the ledger entry naming the token are one transaction.
-            (deploy, _) = try await runner.enqueue(
+            (deploy, superseded) = try await runner.enqueue(
                 site: site,
                 branch: command.branch,
                 commit: command.commit,
@@ -230,6 +242,7 @@ struct APIController<Context: RequestContext> {
         } catch {
             return JSONResponse.error(.unprocessableContent, "\(error)")
         }
+        await deliveries.announce(deploy, superseded: superseded)
         wake()
         var view = DeployView(deploy, baseURL: settings.baseURL)
         if command.autoHeal == true { view.notes = ["auto_heal: ARIE healing is not in this version"] }

@@ -1,3 +1,4 @@
+import ChimeraHTTP
 import DeployPipeline
 import Foundation
 import HTTPTypes
@@ -29,9 +30,8 @@ struct NodeSiteMiddleware<Context: RequestContext>: RouterMiddleware {
             headers: headers,
             proxyEnabled: site.targets.contains { $0.proxy }
         )
-        if answer.proxy != nil {
-            // Proxying is off by default; a site that turns it on gets a clear refusal until relaying lands.
-            return Self.text(.badGateway, "502: proxy rules are not relayed by this Chimera version\n")
+        if let upstream = answer.proxy {
+            return await ProxyRelay.relay(request, to: upstream)
         }
         var fields = HTTPFields()
         for header in answer.headers {
@@ -42,7 +42,7 @@ struct NodeSiteMiddleware<Context: RequestContext>: RouterMiddleware {
         case .empty: body = ResponseBody()
         case .bytes(let bytes): body = ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         case .file(let path, let size):
-            body = size == 0 ? ResponseBody() : try await FileIO().loadFile(path: path, context: context)
+            body = size == 0 ? ResponseBody() : try await FileIO(threadPool: NodeFileThreads.pool).loadFile(path: path, context: context)
         }
         return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: body)
     }

@@ -39,7 +39,9 @@ struct WebhookController<Context: RequestContext> {
         guard WebhookSignature.isValid(body: body, signatureHeader: request.headers[HTTPField.Name.hubSignature], secret: secret) else {
             return JSONResponse.error(.unauthorized, "X-Hub-Signature-256 is missing or does not match the body: check the webhook's secret")
         }
-        let event = request.headers[HTTPField.Name.githubEvent] ?? ""
+        guard let event = request.headers[HTTPField.Name.githubEvent], !event.isEmpty else {
+            return JSONResponse.error(.badRequest, "X-GitHub-Event is missing: GitHub names the event (push, ping) in every delivery")
+        }
         guard let deliveryID = request.headers[HTTPField.Name.githubDelivery], !deliveryID.isEmpty else {
             return JSONResponse.error(.badRequest, "X-GitHub-Delivery is missing: GitHub sends one with every delivery")
         }

@@ -83,6 +83,24 @@ public struct SitesFile: Sendable {
             return SitesFileError(path: path, line: line, reason: reason)
         }
 
+        /// An error about the `target`-th target of site `index`, at its `key` line (or its `[[site.target]]`
+        /// header) when the site writes its targets as `[[site.target]]` tables; at its `target =` line otherwise.
+        ///
+        /// The locator numbers `[[site.target]]` tables across the whole file, so `targetBase` is how many came
+        /// before this site's; a line outside the site's own lines (inline targets elsewhere) is not used.
+        func failTarget(_ reason: String, key: String? = nil, site index: Int, target: Int, targetBase: Int, siteCount: Int) -> SitesFileError {
+            let table = "site.target#\(targetBase + target)"
+            if let start = locator.arrayTableLine("site", index: index),
+               let line = key.flatMap({ locator.keyLine($0, in: table) }) ?? locator.arrayTableLine("site.target", index: targetBase + target),
+               line > start
+            {
+                let end = index + 1 < siteCount ? locator.arrayTableLine("site", index: index + 1) ?? Int.max : Int.max
+                if line < end { return SitesFileError(path: path, line: line, reason: reason) }
+            }
+            // Inline targets (`target = [{kind = "node"}]`): their line.
+            return fail(reason, key: "target", site: index)
+        }
+
         mutating func read(_ table: TOMLTable) throws(SitesFileError) -> SitesFile {
             for key in table.keys where key != "site" {
                 throw fail("unknown key '\(key)': the file holds [[site]] tables only", key: key)
@@ -92,9 +110,11 @@ public struct SitesFile: Sendable {
             }
             guard let array = value.array else { throw fail("'site' must be an array of tables: write [[site]]", key: "site") }
             var sites: [SiteConfiguration] = []
+            var targetBase = 0
             for (index, element) in array.enumerated() {
                 guard let site = element.table else { throw fail("each site must be a table: write [[site]]", site: index) }
-                let parsed = try readSite(site, index: index)
+                let parsed = try readSite(site, index: index, targetBase: targetBase, siteCount: array.count)
+                targetBase += site["target"]?.array?.count ?? 0
                 if sites.contains(where: { $0.name == parsed.name }) {
                     throw fail("a second site is named '\(parsed.name)': names must be unique", key: "name", site: index)
                 }
@@ -121,7 +141,7 @@ public struct SitesFile: Sendable {
             return text
         }
 
-        func readSite(_ table: TOMLTable, index: Int) throws(SitesFileError) -> SiteConfiguration {
+        func readSite(_ table: TOMLTable, index: Int, targetBase: Int, siteCount: Int) throws(SitesFileError) -> SiteConfiguration {
             for key in table.keys where !Self.siteKeys.contains(key) {
                 throw fail(
                     "unknown key '\(key)' in [[site]]; the keys are: \(Self.siteKeys.sorted().joined(separator: ", "))",
@@ -171,21 +191,24 @@ public struct SitesFile: Sendable {
             var targets: [SiteConfiguration.Target] = []
             if let value = table["target"] {
                 guard let array = value.array else { throw fail("'target' must be an array of tables: write [[site.target]]", key: "target", site: index) }
-                for element in array {
-                    guard let target = element.table else { throw fail("each target must be a table: write [[site.target]]", site: index) }
-                    for key in target.keys where key != "kind" && key != "proxy" {
-                        throw fail("unknown key '\(key)' in [[site.target]]; the keys are: kind, proxy", site: index)
+                for (number, element) in array.enumerated() {
+                    func failHere(_ reason: String, key: String? = nil) -> SitesFileError {
+                        failTarget(reason, key: key, site: index, target: number, targetBase: targetBase, siteCount: siteCount)
                     }
-                    guard let kindText = target["kind"]?.string else { throw fail("a [[site.target]] has no kind (such as kind = \"node\")", site: index) }
+                    guard let target = element.table else { throw failHere("each target must be a table: write [[site.target]]") }
+                    for key in target.keys where key != "kind" && key != "proxy" {
+                        throw failHere("unknown key '\(key)' in [[site.target]]; the keys are: kind, proxy", key: key)
+                    }
+                    guard let kindText = target["kind"]?.string else { throw failHere("a [[site.target]] has no kind (such as kind = \"node\")") }
                     guard let kind = SiteConfiguration.Target.Kind(rawValue: kindText) else {
-                        throw fail(
+                        throw failHere(
                             "target kind '\(kindText)' is not supported yet: the kinds are \(SiteConfiguration.Target.Kind.allCases.map(\.rawValue).joined(separator: ", "))",
-                            site: index
+                            key: "kind"
                         )
                     }
                     var proxy = false
                     if let value = target["proxy"] {
-                        guard let flag = value.bool else { throw fail("'proxy' must be true or false", site: index) }
+                        guard let flag = value.bool else { throw failHere("'proxy' must be true or false", key: "proxy") }
                         proxy = flag
                     }
                     targets.append(SiteConfiguration.Target(kind: kind, proxy: proxy))

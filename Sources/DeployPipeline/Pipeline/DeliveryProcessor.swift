@@ -74,13 +74,8 @@ public struct DeliveryProcessor: Sendable {
     private func process(_ delivery: StoredDelivery) async throws {
         switch delivery.event {
         case "ping":
-            try database.markDelivery(
-                sequence: delivery.sequence,
-                state: .processed,
-                reason: "ping",
-                deployID: nil,
-                event: Event(.webhookReceived, payload: ["delivery": delivery.deliveryID, "event": "ping"])
-            )
+            // The intake already wrote github.webhook.received for it.
+            try database.markDelivery(sequence: delivery.sequence, state: .processed, reason: "ping", deployID: nil, event: nil)
             return
         case "push": break
         default:
@@ -136,7 +131,7 @@ public struct DeliveryProcessor: Sendable {
     }
 
     /// Posts `pending` for the new deploy and a final `error` for those it superseded.
-    func announce(_ deploy: Deploy, superseded: [Deploy]) async {
+    public func announce(_ deploy: Deploy, superseded: [Deploy]) async {
         var progress = DeployProgress.decode(deploy.details)
         await statuses.post(
             repository: deploy.repository,

@@ -20,9 +20,17 @@ extension DeployRunner {
         let (path, url) = (cacheRepository(site), site.cloneURL)
         return try await Blocking.run {
             let repository = try GitRepository.openOrCreateBare(path: path)
-            if let revision, let id = try? repository.resolve(revision) { return id }
+            // Only a full commit id names the same thing before and after a fetch; a branch name read from the
+            // cache could be stale.
+            if let revision, revision.count == 40 || revision.count == 64, revision.allSatisfy(\.isHexDigit),
+                let id = try? repository.resolve(revision)
+            {
+                return id
+            }
             try repository.fetch(from: url, refspecs: ["+refs/heads/\(branch):refs/heads/\(branch)"])
-            return try repository.resolve(revision ?? "refs/heads/\(branch)")
+            // The cache is bare and fetched into: HEAD there means nothing, the branch does.
+            let name = revision == nil || revision == "HEAD" ? "refs/heads/\(branch)" : revision!
+            return try repository.resolve(name)
         }
     }
 
@@ -86,7 +94,7 @@ extension DeployRunner {
         }
         let node = try NodeSite.load(release: current)
         let host = site.domains.first ?? "\(site.name).localhost"
-        let expectations = ProbePlan.make(site: node, host: host)
+        let expectations = ProbePlan.make(site: node, host: host, includeProxyRules: !site.targets.contains { $0.proxy })
         let mismatches = await prober.mismatches(of: expectations, site: node, host: host)
         try database.append(
             Event(
@@ -101,7 +109,7 @@ extension DeployRunner {
     /// Switches `site` back to release `to` (default: the one live before the current one), with its event and
     /// ledger entry (naming `actor`) in one transaction.
     public func rollback(site: SiteConfiguration, to: String?, actor: String, reason: String) throws -> (from: String?, to: String, milliseconds: Int) {
-        let key = try SigningKeys(stateDirectory: state.path).current()
+        let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
         let started = ContinuousClock.now
         let (from, target) = try releases(of: site.name).rollback(to: to)
         let milliseconds = Int((ContinuousClock.now - started).seconds * 1000)

@@ -11,9 +11,9 @@ import SiteSimulation
 
 /// HXO's stages for one deploy: fetch → simulate → certify → deploy → verify (→ rollback).
 ///
-/// Each stage ends with one store transaction that records its outcome, its events and (for certification,
-/// activation and rollback) its ledger entry. A deploy interrupted anywhere, even by `kill -9`, is queued again at
-/// the stage it was in and that stage runs again; the only external effect that must not repeat, switching the
+/// Each stage's outcome is recorded in the store as it ends; the changes that matter (certification, the
+/// switch of the live release, rollback) are each one transaction with their event and ledger entry. A deploy
+/// interrupted anywhere, even by `kill -9`, is queued again at the stage it was in and that stage runs again; the only external effect that must not repeat, switching the
 /// live release, is keyed (`<deploy>:deploy:activate`) and skipped on replay.
 public struct DeployRunner: Sendable {
     /// The service's settings.
@@ -60,18 +60,24 @@ public struct DeployRunner: Sendable {
             await fail(deploy, progress: &progress, message: "site \(deploy.site) is no longer in the sites file")
             return
         }
+        // A deploy requeued after crashes (each restart counts an attempt) must not crash the service forever.
+        if deploy.attempts > maxRetries {
+            await handle(
+                .transient("interrupted \(deploy.attempts) times at the \(deploy.stage.rawValue) stage (crashes or restarts)"),
+                deploy,
+                progress: &progress,
+                logger: logger
+            )
+            return
+        }
         while true {
             logger.info("stage \(deploy.stage.rawValue)")
             do {
                 let next = try await runStage(deploy, site: site, progress: &progress)
                 if next == .done {
-                    try queue.finish(
-                        deploy.id,
-                        state: .succeeded,
-                        error: nil,
-                        details: progress.encoded(),
-                        event: try Event(.deployComplete, subject: deploy.subject, payload: CompletionRecord(deploy, progress, outcome: "succeeded"))
-                    )
+                    // chimera.deploy.complete was written at the switch and chimera.verify.complete after the
+                    // probes: the finished state is the deploy's own record.
+                    try queue.finish(deploy.id, state: .succeeded, error: nil, details: progress.encoded())
                     cleanUp(progress)
                     logger.info("deploy succeeded", metadata: ["release": "\(progress.release ?? "")"])
                     return
@@ -269,8 +275,7 @@ public struct DeployRunner: Sendable {
             description: "Truth Engine is hashing and signing the deploy folder",
             progress: &progress
         )
-        let keys = SigningKeys(stateDirectory: state.path)
-        let key = try keys.current()
+        let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
         let reportBytes = Array(FileManager.default.contents(atPath: workspace + "/report.json") ?? Data("{}".utf8))
         let certifier = FolderCertifier(platform: site.platform.rawValue, stateDirectory: state.path)
         let (repository, commit, context) = (deploy.repository, deploy.commit, deploy.context)
@@ -325,7 +330,7 @@ public struct DeployRunner: Sendable {
         // A crash between the switch and its record: the live release carries this deploy's certificate (unique per
         // certification, by its nonce), so the switch happened; record it now instead of switching again.
         if let digest = progress.certificateDigest, let live = releases.current(), live.metadata.certificateDigest == digest {
-            let key = try SigningKeys(stateDirectory: state.path).current()
+            let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
             let record = ActivationRecord(release: live.id, previous: releases.previous()?.id, certificate: digest)
             progress.release = record.release
             progress.previousRelease = record.previous
@@ -348,7 +353,7 @@ public struct DeployRunner: Sendable {
             description: "Cascade is deploying to the node",
             progress: &progress
         )
-        let key = try SigningKeys(stateDirectory: state.path).current()
+        let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
         let configFiles = FolderCertifier(platform: site.platform.rawValue, stateDirectory: state.path).configFiles(folder: folder)
             .filter { !$0.hasPrefix(URL(fileURLWithPath: folder).standardizedFileURL.path + "/") }
         let metadata = ReleaseMetadata(
@@ -404,7 +409,7 @@ public struct DeployRunner: Sendable {
         guard let current = releases.current() else { throw DeployFailure.permanent("no live release to verify for \(site.name)") }
         let node = try NodeSite.load(release: current)
         let host = site.domains.first ?? "\(site.name).localhost"
-        let expectations = ProbePlan.make(site: node, host: host)
+        let expectations = ProbePlan.make(site: node, host: host, includeProxyRules: !site.targets.contains { $0.proxy })
         let mismatches = await prober.mismatches(of: expectations, site: node, host: host)
         // Not one answer: the server itself is unreachable (restarting?), which says nothing about the release.
         if !expectations.isEmpty, mismatches.count == expectations.count, mismatches.allSatisfy({ $0.kind == .noAnswer }) {
@@ -440,10 +445,11 @@ public struct DeployRunner: Sendable {
             )
             throw DeployFailure.permanent("the live site differs from the prediction: \(first); no earlier release to roll back to")
         }
-        let key = try SigningKeys(stateDirectory: state.path).current()
+        let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
         let started = ContinuousClock.now
         _ = try releases.rollback(to: previous)
         let elapsed = ContinuousClock.now - started
+        try releases.reject(current.id)
         progress.rollbackMilliseconds = Int(elapsed.seconds * 1000)
         let record = RollbackRecord(from: current.id, to: previous, reason: first, mismatches: mismatches.count, milliseconds: progress.rollbackMilliseconds ?? 0)
         try database.record(

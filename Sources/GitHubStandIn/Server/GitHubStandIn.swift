@@ -108,6 +108,11 @@ public final class GitHubStandIn: Sendable {
         core.state.withLockedValue { state in state.statuses.filter { $0.sha.lowercased() == sha.lowercased() } }
     }
 
+    /// The commit comments on `sha`, oldest first, with their latest text.
+    public func comments(for sha: String) -> [StandInComment] {
+        core.state.withLockedValue { $0.comments.filter { $0.sha == sha } }
+    }
+
     /// Every commit status accepted, oldest first.
     public var allStatuses: [StandInStatus] {
         core.state.withLockedValue { $0.statuses }
@@ -130,6 +135,7 @@ public final class GitHubStandIn: Sendable {
             state.requests.removeAll()
             state.violations.removeAll()
             state.statuses.removeAll()
+            state.comments.removeAll()
             state.faults.removeAll()
         }
     }

@@ -12,6 +12,7 @@ final class StandInCore: Sendable {
         var requests: [RecordedRequest] = []
         var violations: [String] = []
         var statuses: [StandInStatus] = []
+        var comments: [StandInComment] = []
         var faults: [ScriptedFault] = []
         var nextID = 1
     }
@@ -114,9 +115,53 @@ final class StandInCore: Sendable {
             // GitHub lists the newest first.
             let pageItems = all.reversed().dropFirst((page - 1) * perPage).prefix(perPage)
             return Self.json(status: 200, .array(pageItems.map { Self.representation($0, base: base) }))
+        case "create-commit-comment":
+            let sha = parameters["commit_sha"] ?? ""
+            let body = outcome.json?["body"]?.stringValue ?? ""
+            let comment = state.withLockedValue { state in
+                let comment = StandInComment(id: state.nextID, repository: "\(owner)/\(repo)", sha: sha, body: body)
+                state.nextID += 1
+                state.comments.append(comment)
+                return comment
+            }
+            var response = Self.json(status: 201, Self.representation(comment, base: base))
+            response.headers[.location] = "\(base)/repos/\(owner)/\(repo)/comments/\(comment.id)"
+            return response
+        case "update-commit-comment":
+            let id = Int(parameters["comment_id"] ?? "") ?? -1
+            let body = outcome.json?["body"]?.stringValue ?? ""
+            let updated: StandInComment? = state.withLockedValue { state in
+                guard let index = state.comments.firstIndex(where: { $0.id == id && $0.repository.lowercased() == "\(owner)/\(repo)".lowercased() }) else {
+                    return nil
+                }
+                state.comments[index].body = body
+                state.comments[index].edits += 1
+                return state.comments[index]
+            }
+            guard let updated else { return Self.json(status: 404, ["message": .string("Not Found")]) }
+            return Self.json(status: 200, Self.representation(updated, base: base))
         default:
             return Self.json(status: 404, ["message": .string("Not Found")])
         }
+    }
+
+    /// The comment as GitHub's `commit-comment` schema describes it.
+    private static func representation(_ comment: StandInComment, base: String) -> JSONValue {
+        .object([
+            "url": .string("\(base)/repos/\(comment.repository)/comments/\(comment.id)"),
+            "html_url": .string("https://github.com/\(comment.repository)/commit/\(comment.sha)#commitcomment-\(comment.id)"),
+            "id": .integer(comment.id),
+            "node_id": .string("CC_standin_\(comment.id)"),
+            "body": .string(comment.body),
+            "path": .null,
+            "position": .null,
+            "line": .null,
+            "commit_id": .string(comment.sha),
+            "user": .null,
+            "author_association": .string("NONE"),
+            "created_at": .string(Date().formatted(.iso8601)),
+            "updated_at": .string(Date().formatted(.iso8601)),
+        ])
     }
 
     /// The status as GitHub's `status` schema describes it.

@@ -26,13 +26,15 @@ public enum ProbePlan {
     ///   - samplePages: how many HTML pages to sample at most.
     ///   - host: the `Host` the probes will be sent with, so the prediction sees what the server will (Netlify
     ///     domain-level rules); nil predicts for a request without one.
-    public static func make(site: NodeSite, samplePages: Int = 20, host: String? = nil) -> [ProbeExpectation] {
+    ///   - includeProxyRules: false when the node relays proxy rules: the upstream's answer is not the release's to
+    ///     predict.
+    public static func make(site: NodeSite, samplePages: Int = 20, host: String? = nil, includeProxyRules: Bool = true) -> [ProbeExpectation] {
         var plan = Plan(site: site, host: host)
         switch site.platformRouter {
         case .netlify(let router):
             // Proxy rules are probed too: a proxy the node does not relay (502) is live behaviour that differs from
             // what the commit's configuration promises, and the deploy must not stand.
-            for rule in router.rules where rule.host == nil && rule.conditions.isEmpty {
+            for rule in router.rules where rule.host == nil && rule.conditions.isEmpty && (includeProxyRules || !rule.isProxy) {
                 let query = rule.query.map { requirement -> String in
                     let value = requirement.captureName != nil || requirement.value.isEmpty ? "x" : requirement.value
                     return encodeQueryComponent(requirement.name) + "=" + encodeQueryComponent(value)
@@ -46,7 +48,7 @@ public enum ProbePlan {
             for rule in router.headerRules { plan.add(encodePath(rule.pattern.samplePath), origin: .headerRule) }
             plan.addPages(files: router.files, basePath: nil, samplePages: samplePages)
         case .render(let router):
-            for route in router.routes {
+            for route in router.routes where includeProxyRules || !(route.kind == .rewrite && route.destinationIsURL) {
                 var candidates = [route.pattern.samplePath]
                 if route.pattern.isPrefixWildcard { candidates.append(route.pattern.literalPrefix) }
                 plan.addRule(candidates: candidates.filter { $0.hasPrefix("/") }.map { encodePath($0) })

@@ -17,6 +17,7 @@ import Darwin
 /// releases/<id>/manifest.json   ReleaseManifest: path → sha256, size
 /// current -> releases/<id>      switched with rename(2) over a fresh symbolic link
 /// activations.log               one line per activation, `<ISO 8601 time> <id>`, appended with fsync
+/// rejected.log                  ids of releases that failed live verification (a plain rollback skips them)
 /// ```
 ///
 /// Release ids are `<UTC time to the millisecond>-<first 8 hex of the manifest digest>-<4 random hex>`, such as
@@ -49,6 +50,8 @@ public struct ReleaseStore: Sendable {
     public var currentLink: String { root + "/current" }
     /// `activations.log`.
     public var activationLogPath: String { root + "/activations.log" }
+    /// The releases that failed live verification, one id per line; a default rollback never goes back to them.
+    public var rejectedLogPath: String { root + "/rejected.log" }
 
     // MARK: Install
 
@@ -276,10 +279,23 @@ public struct ReleaseStore: Sendable {
         }
     }
 
-    /// The release that was current before the current one (and is still kept), or nil.
+    /// Records that release `id` failed live verification and was rolled back from: ``previous()`` skips it, so
+    /// a later plain `rollback` never puts a release back that was already found wrong.
+    public func reject(_ id: String) throws(NodeHostingError) {
+        try POSIXFiles.append(Array((id + "\n").utf8), to: rejectedLogPath)
+    }
+
+    /// The ids recorded with ``reject(_:)``.
+    public func rejected() -> Set<String> {
+        guard let bytes = POSIXFiles.readFile(rejectedLogPath) else { return [] }
+        return Set(String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter(Self.isReleaseID))
+    }
+
+    /// The release that was current before the current one (still kept, and not rejected), or nil.
     public func previous() -> Release? {
         guard let current = currentID() else { return nil }
-        for id in activations().reversed() where id != current {
+        let rejected = rejected()
+        for id in activations().reversed() where id != current && !rejected.contains(id) {
             if let release = try? Release.read(folder: releasesPath + "/" + id) { return release }
         }
         return nil

@@ -39,7 +39,7 @@ extension NodeSite {
             return Self.plain(
                 502,
                 "502 Bad Gateway: this site's rule\(rule) proxies \(request.path) to \(upstream), and proxying is disabled on the node target. "
-                    + "Enable proxying for this site in the node target's settings (it is off by default: the server would fetch whatever URLs "
+                    + "Enable it with proxy = true under the site's [[site.target]] in the sites file (it is off by default: the server would fetch whatever URLs "
                     + "the site's rules name), or change the rule to a redirect.\n",
                 head: head
             )
