@@ -83,7 +83,7 @@ let package = Package(
             name: "DeployPipeline",
             dependencies: [
                 "PlatformModels", "SiteSimulation", "ChimeraGit", "Certification", "ChimeraStore", "ChimeraHTTP", "GitHubAPI",
-                "NodeHosting",
+                "NodeHosting", "ConfigHealing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -149,6 +149,7 @@ let package = Package(
             dependencies: [
                 // chimeractl: the crash-recovery tests run the real binary and kill it.
                 "chimeractl", "ChimeraServer", "DeployPipeline", "ChimeraStore", "GitHubAPI", "ChimeraHTTP", "NodeHosting", "GitHubStandIn",
+                "Certification",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

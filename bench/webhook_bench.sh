@@ -17,6 +17,7 @@
 #   BENCH_SECONDS=n          seconds per wrk run (default 15)
 #   BENCH_CONNECTIONS="a b"  connection counts (default "16 64"); wrk uses 2 threads
 #   BENCH_WEBHOOK=0          skip the adnanh/webhook peer
+#   BENCH_KEEP=1             keep the SQLite files after counting (each run writes 0.5-1 GB)
 # Results (wrk output, server logs, results.json, summary.txt) go to bench/out/webhook/ (git-ignored).
 set -eu -o pipefail
 
@@ -165,35 +166,36 @@ main = "production"
 kind = "node"
 EOF
 
-for c in $CONNECTIONS; do
-    name=chimera
-    state="$WORK/chimera-c$c-state"
+# run_chimera CONNECTIONS: a fresh `chimeractl serve` (new state directory), one wrk run, stop, count.
+run_chimera() {
+    local c=$1 name=chimera state="$WORK/chimera-c$1-state" url
     mkdir -p "$state"
     start "$name-c$c" env CHIMERA_ENABLED=false CHIMERA_LISTEN=127.0.0.1:0 CHIMERA_STATE_DIR="$state" \
         CHIMERA_CONFIG="$WORK/sites.toml" GITHUB_WEBHOOK_SECRET="$SECRET" "$CHIMERACTL" serve
-    port=$(port_from_log "$name-c$c" "$PID")
-    url="http://127.0.0.1:$port/webhooks/github"
+    url="http://127.0.0.1:$(port_from_log "$name-c$c" "$PID")/webhooks/github"
     refuses_bad_signature chimera "$url"
     load "$name" "$url" "$c"
     stop "$PID"
     count "$state/chimera.sqlite" "$name-c$c"
-    sleep 2
-done
+    [ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$state"/chimera.sqlite*
+}
 
-for c in $CONNECTIONS; do
-    name=python
+# run_python CONNECTIONS: a fresh enqueue_peer.py (new database), one wrk run, stop, count.
+run_python() {
+    local c=$1 name=python url
     start "$name-c$c" env WEBHOOK_SECRET="$SECRET" python3 "$HERE/enqueue_peer.py" --db "$WORK/python-c$c.sqlite"
-    port=$(port_from_log "$name-c$c" "$PID")
-    url="http://127.0.0.1:$port/webhooks/github"
+    url="http://127.0.0.1:$(port_from_log "$name-c$c" "$PID")/webhooks/github"
     refuses_bad_signature enqueue_peer.py "$url"
     load "$name" "$url" "$c"
     stop "$PID"
     count "$WORK/python-c$c.sqlite" "$name-c$c"
-    sleep 2
-done
+    [ "${BENCH_KEEP:-0}" = 1 ] || rm -f "$WORK/python-c$c.sqlite"*
+}
 
-if [ -n "$WEBHOOK" ]; then
-    # A hook that checks the signature over the raw body and runs /bin/true (without waiting for it); nothing is stored.
+# run_webhook CONNECTIONS: adnanh/webhook with a hook that checks the signature over the raw body and runs /bin/true
+# (without waiting for it); nothing is stored, so there is nothing to count.
+run_webhook() {
+    local c=$1 name=webhook port url
     python3 - "$SECRET" > "$WORK/hooks.json" <<'PY'
 import json, sys
 json.dump([{
@@ -209,16 +211,21 @@ json.dump([{
 }], sys.stdout, indent=2)
 PY
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-    start webhook "$WEBHOOK" -hooks "$WORK/hooks.json" -ip 127.0.0.1 -port "$port"
-    wait_port "$port" "$PID" webhook
+    start "$name-c$c" "$WEBHOOK" -hooks "$WORK/hooks.json" -ip 127.0.0.1 -port "$port"
+    wait_port "$port" "$PID" "$name-c$c"
     url="http://127.0.0.1:$port/hooks/chimera-bench"
     refuses_bad_signature webhook "$url"
-    for c in $CONNECTIONS; do
-        load webhook "$url" "$c"
-        sleep 2
-    done
+    load "$name" "$url" "$c"
     stop "$PID"
-fi
+}
+
+# Per connection count, the three servers back to back, so the machine's state changes as little as possible between
+# the runs that are compared; a short pause lets the previous run's writes settle.
+for c in $CONNECTIONS; do
+    run_chimera "$c"; sleep 2
+    run_python "$c"; sleep 2
+    if [ -n "$WEBHOOK" ]; then run_webhook "$c"; sleep 2; fi
+done
 
 python3 - "$OUT" "$CONNECTIONS" "$PAYLOAD_BYTES" <<'PY' | tee "$OUT/summary.txt"
 import json, os, sys

@@ -124,7 +124,7 @@ public struct ChimeraDatabase: Sendable {
         migrator.registerMigration("v2", migrate: migrateV2)
         migrator.registerMigration("v3") { db in
             // ARIE's memory: one row per applied fix; `verified` is filled in when the deploy's verification ends.
-            try db.create(table: HealOutcome.databaseTableName) { t in
+            try db.create(table: AppliedFix.databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("site", .text).notNull().indexed()
                 t.column("code", .text).notNull()

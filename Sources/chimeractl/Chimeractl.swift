@@ -18,14 +18,28 @@ struct Chimeractl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Simulate.self, Heal.self, Route.self, Export.self, Certify.self, Verify.self, Deploy.self, Rollback.self, Monitor.self, Serve.self,
-            Tokens.self, Quarantine.self, Ledger.self, Keys.self,
+            Tokens.self, Quarantine.self, Ledger.self, Keys.self, HealHistory.self,
         ]
     )
 
     /// Runs the command, mapping usage errors to exit status 2 (argument-parser's default is 64).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            // `--auto-heal=all` and `--auto-heal=safe`: argument-parser has no option with an optional value, so the
+            // forms are mapped onto two flags.
+            let arguments = CommandLine.arguments.dropFirst().map { argument -> String in
+                switch argument {
+                case "--auto-heal=all": "--auto-heal-all"
+                case "--auto-heal=safe": "--auto-heal"
+                default: argument
+                }
+            }
+            var routed = Array(arguments)
+            // `heal --history` needs none of heal's site options: it is its own (hidden) command.
+            if routed.first == "heal", routed.contains("--history") {
+                routed = ["heal-history"] + routed.dropFirst().filter { $0 != "--history" }
+            }
+            var command = try parseAsRoot(routed)
             if var asynchronous = command as? any AsyncParsableCommand {
                 try await asynchronous.run()
             } else {

@@ -100,14 +100,7 @@ extension Chimeractl {
                 guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
                     throw InputError("--dir \(dir): no such folder")
                 }
-                var target = HealTarget(platform: healPlatform, directory: dir)
-                target.configPath = platform.config
-                target.context = context ?? "production"
-                target.serviceName = platform.service
-                target.basePath = platform.basePath
-                target.repository = platform.repository
-                target.pagesSource = platform.source
-                return target
+                return platform.healTarget(directory: dir, context: context ?? "production")
             }
             var simulation = try platform.commitSimulation(repository: repo!, revision: commit!, branch: nil, context: context, state: .resolve())
             simulation.build = false

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfigHealing
 import Foundation
 import PlatformModels
 import SiteSimulation
@@ -101,6 +102,20 @@ struct PlatformOptions: ParsableArguments {
         } catch {
             throw InputError(error.description)
         }
+    }
+}
+
+extension PlatformOptions {
+    /// What ARIE heals for an already-built folder with these platform options.
+    func healTarget(directory: String, context: String) -> HealTarget {
+        var target = HealTarget(platform: HealPlatform(rawValue: platform.rawValue) ?? .netlify, directory: directory)
+        target.configPath = config
+        target.context = context
+        target.serviceName = service
+        target.basePath = basePath
+        target.repository = repository
+        target.pagesSource = source
+        return target
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChimeraStore
+import ConfigHealing
 import Foundation
 import PlatformModels
 import SiteSimulation
@@ -32,6 +33,16 @@ extension Chimeractl {
         var noBuild = false
         @Flag(name: .customLong("keep-workspace"), help: "With --repo: keep the exported and built tree.") var keepWorkspace = false
         @Option(help: "Output format.") var format: OutputFormat = .text
+        @Flag(
+            name: .customLong("auto-heal"),
+            help: ArgumentHelp(
+                "Apply ARIE's safe fixes and simulate again, until the verdict passes or nothing more is fixable (--auto-heal=all: suggested fixes too).",
+                discussion: "The folder (--dir) or the workspace's tree (--repo) is changed, never the repository; the patch goes to standard error."
+            )
+        )
+        var autoHeal = false
+        // `--auto-heal=all`, rewritten by `Chimeractl.main` (argument-parser has no option with an optional value).
+        @Flag(name: .customLong("auto-heal-all"), help: .hidden) var autoHealAll = false
 
         func validate() throws {
             guard (dir == nil) != (repo == nil) else { throw ValidationError("give either --dir PUBLISH or --repo PATH --commit REV") }
@@ -48,11 +59,14 @@ extension Chimeractl {
             let bus = BusEvents()
             let subject = EventSubject(site: URL(fileURLWithPath: dir ?? repo!).standardizedFileURL.path, commit: commit)
             bus.record(.simulateStart, subject, ["platform": platform.platform.rawValue])
-            let report: SimulationReport
+            var report: SimulationReport
             if let dir {
                 report = try platform.simulate(directory: dir, context: context ?? "production", branch: branch)
+                if autoHeal || autoHealAll {
+                    report = try heal(platform.healTarget(directory: dir, context: context ?? "production"), report: report, bus: bus, subject: subject)
+                }
             } else {
-                report = try simulateCommit()
+                report = try simulateCommit(bus: bus, subject: subject)
             }
             bus.record(.simulateComplete, subject, SimulationSummary(report))
             if format == .json {
@@ -65,7 +79,29 @@ extension Chimeractl {
             if report.verdict == .fail { throw ExitCode(1) }
         }
 
-        private func simulateCommit() throws -> SimulationReport {
+        /// Heals `target` when `report` has fixable findings: writes the patches, prints them on standard error,
+        /// records `deploy.heal.intent` and `deploy.heal.complete`, and returns the report after healing.
+        private func heal(_ target: HealTarget, report: SimulationReport, bus: BusEvents, subject: EventSubject) throws -> SimulationReport {
+            let healer = Healer(target: target, scope: autoHealAll ? .all : .safe)
+            let plan: HealPlan
+            do { plan = try healer.plan() } catch { throw InputError(error.description) }
+            guard !plan.applying.isEmpty else { return report }
+            bus.record(.deployHealIntent, subject, HealRecord(codes: plan.applying.map(\.code.rawValue), attempts: nil, fixes: plan.applying.count))
+            let attempts: Int
+            do { attempts = try Healer.maxAttempts() } catch { throw InputError(error.description) }
+            let outcome: ConfigHealing.HealOutcome
+            do { outcome = try healer.heal(maxAttempts: attempts) } catch { throw InputError(error.description) }
+            for patch in outcome.appliedPatches { standardError(patch.unifiedDiff) }
+            for pass in outcome.passes {
+                for fix in pass.applying { standardError("heal| \(fix.summary(applied: true))\n") }
+            }
+            let applied = outcome.passes.reduce(0) { $0 + $1.applying.count }
+            bus.record(.deployHealComplete, subject, HealRecord(codes: outcome.fixedCodes.map(\.rawValue), attempts: outcome.attempts, fixes: applied))
+            standardError("chimeractl: healed \(applied) finding(s) in \(outcome.attempts) pass(es)\n")
+            return outcome.finalReport
+        }
+
+        private func simulateCommit(bus: BusEvents, subject: EventSubject) throws -> SimulationReport {
             var simulation = try platform.commitSimulation(
                 repository: repo!,
                 revision: commit!,
@@ -74,14 +110,40 @@ extension Chimeractl {
                 state: .resolve()
             )
             simulation.build = !noBuild
-            simulation.keepWorkspace = keepWorkspace
+            let healing = autoHeal || autoHealAll
+            // Healing works on the built tree, so it is kept until healing is done.
+            simulation.keepWorkspace = keepWorkspace || healing
+            let outcome: CommitSimulation.Outcome
             do {
-                let outcome = try simulation.run { line in standardError("build| \(line)\n") }
-                if keepWorkspace { standardError("chimeractl: workspace kept at \(outcome.workspace)/tree\n") }
-                return outcome.report
+                outcome = try simulation.run { line in standardError("build| \(line)\n") }
             } catch {
                 throw InputError(error.description)
             }
+            var report = outcome.report
+            let tree = outcome.workspace + "/tree"
+            if healing, let folder = outcome.publishDirectory {
+                var target = platform.healTarget(directory: folder, context: outcome.record.context ?? context ?? "production")
+                target.displayRoot = tree
+                target.repositoryRoot = tree
+                if platform.platform == .render {
+                    target.directory = tree
+                    target.renderRepository = true
+                }
+                report = try heal(target, report: report, bus: bus, subject: subject)
+            }
+            if keepWorkspace {
+                standardError("chimeractl: workspace kept at \(tree)\n")
+            } else if healing {
+                try? FileManager.default.removeItem(atPath: tree)
+            }
+            return report
         }
     }
+}
+
+/// The payload of `deploy.heal.intent` and `deploy.heal.complete`: the codes, never file contents.
+struct HealRecord: Encodable {
+    var codes: [String]
+    var attempts: Int?
+    var fixes: Int
 }

@@ -156,3 +156,22 @@ import Glibc
         #expect(Array(paths.prefix(4)) == ["A/z", "_redirects", "a-b/x", "a/b.c"])
     }
 }
+
+@Suite struct HealedStatementTests {
+    @Test func aHealedFolderIsRecordedInTheStatement() throws {
+        let fixture = try CertificationFixture()
+        try fixture.write("index.html", "<p>healed</p>\n")
+        var predicate = CertificationPredicate(platform: "netlify", simulationReport: Array("{}".utf8))
+        predicate.healing = CertificationPredicate.Healing(fixed: ["REDIRECT_SYNTAX", "HEADERS_SYNTAX"], patchSHA256: String(repeating: "ab", count: 32))
+        let statement = Statement(manifest: try Manifest.make(folder: fixture.site), predicate: predicate)
+        // The direct writer and the general canonical serializer agree, and the record survives a round trip.
+        #expect(statement.json.bytes == statement.bytes)
+        let text = String(decoding: statement.bytes, as: UTF8.self)
+        #expect(text.contains(#""heal":{"fixed":["HEADERS_SYNTAX","REDIRECT_SYNTAX"],"patchSHA256":"abab"#))
+        let read = try Statement(decoding: statement.bytes)
+        #expect(read.predicate.healing == predicate.healing)
+        // An unhealed statement has no such key.
+        predicate.healing = nil
+        #expect(!String(decoding: Statement(manifest: statement.manifest, predicate: predicate).bytes, as: UTF8.self).contains("\"heal\""))
+    }
+}

@@ -142,3 +142,43 @@ struct EndToEndFixture {
 struct FixtureFailure: Error, CustomStringConvertible {
     var description: String
 }
+
+import ChimeraServer
+import DeployPipeline
+import Logging
+import ServiceLifecycle
+
+extension EndToEndFixture {
+    /// Runs the server (with its pipeline) on a free port of 127.0.0.1 for `body`, which gets the server and its
+    /// base URL, then shuts it down gracefully.
+    static func withServer(
+        settings: ServiceSettings,
+        sites: SitesFile,
+        logLevel: Logger.Level = .warning,
+        _ body: @Sendable (ChimeraApplication, String) async throws -> Void
+    ) async throws {
+        var logger = Logger(label: "chimera-test")
+        logger.logLevel = logLevel
+        let server = try ChimeraApplication(settings: settings, sites: sites, logger: logger)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let group = ServiceGroup(
+            services: [server.application { portContinuation.yield($0) }],
+            gracefulShutdownSignals: [],
+            cancellationSignals: [],
+            logger: logger
+        )
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            do {
+                try await body(server, "http://127.0.0.1:\(port)")
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Certification
 import ChimeraHTTP
 import ChimeraServer
 import ChimeraStore
@@ -31,18 +32,7 @@ import Testing
             githubAPIURL: github.url
         )
         let sites = try SitesFile.parse(fixture.sitesFile, path: "chimera.toml")
-        var logger = Logger(label: "e2e")
-        logger.logLevel = .warning
-        let server = try ChimeraApplication(settings: settings, sites: sites, logger: logger)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = server.application { port in portContinuation.yield(port) }
-        let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
-
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            let base = "http://127.0.0.1:\(port)"
+        try await EndToEndFixture.withServer(settings: settings, sites: sites) { server, base in
             let http = HTTPClient()
 
             // 1. A push of a good commit: built in the sandbox, simulated, certified, deployed, verified.
@@ -109,8 +99,60 @@ import Testing
             let everything = try server.database.events().map(\.payload).joined() + ledger.map(\.details).joined()
             #expect(!everything.contains(Self.token) && !everything.contains(Self.secret))
 
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        }
+        await github.stop()
+    }
+
+    @Test func aHealableCommitIsHealedCertifiedDeployedAndCommentedOnGitHubStandIn() async throws {
+        let fixture = try EndToEndFixture()
+        defer { fixture.remove() }
+        let github = GitHubStandIn(token: Self.token)
+        try await github.start()
+        let settings = ServiceSettings(
+            host: "127.0.0.1",
+            port: 0,
+            stateDirectory: fixture.state,
+            webhookSecret: Self.secret,
+            githubToken: Self.token,
+            githubAPIURL: github.url
+        )
+        let sites = try SitesFile.parse(fixture.sitesFile, path: "chimera.toml")
+        try await EndToEndFixture.withServer(settings: settings, sites: sites) { server, base in
+            let http = HTTPClient()
+            // A detached `!` (an error: Netlify would drop the force) that ARIE glues back in the workspace.
+            let commit = try fixture.commitSite(redirects: "# moved pages\n/old /new/ 301 !\n", message: "Detached force")
+            #expect(try await http.send(fixture.push(commit: commit, delivery: "heal-1", base: base)).status == 202)
+            let first = try await fixture.waitForFinalDeploys(server.database, count: 1)
+            #expect(first.map(\.state) == [.succeeded], "\(first.map { $0.lastError ?? "" })")
+            let progress = DeployProgress.decode(first[0].details)
+            #expect(progress.healedCodes == ["REDIRECT_FORCE_DETACHED"])
+            let old = try await http.send(ChimeraHTTP.HTTPRequest(method: "GET", url: base + "/old", headers: [HTTPHeader(name: "Host", value: "docs.example.test")]))
+            #expect(old.status == 301)
+
+            // The certificate records the healing and the digest of the patch; the repository is unchanged.
+            let certificate = try Certificate(contentsOf: try #require(progress.certificate))
+            let healing = try #require(try certificate.unverifiedStatement().predicate.healing)
+            #expect(healing.fixed == ["REDIRECT_FORCE_DETACHED"])
+            #expect(healing.patchSHA256 == progress.healPatchDigest)
+            #expect(try String(contentsOfFile: fixture.repository + "/pages/_redirects", encoding: .utf8).contains("301 !"))
+
+            // One comment on the commit with the patch; a second run of the same commit edits it.
+            let comments = github.comments(for: commit)
+            #expect(comments.count == 1)
+            #expect(comments.first?.body.contains("REDIRECT_FORCE_DETACHED") == true)
+            #expect(comments.first?.body.contains("+/old /new/ 301!") == true)
+            #expect(try await http.send(fixture.push(commit: commit, delivery: "heal-2", base: base)).status == 202)
+            _ = try await fixture.waitForFinalDeploys(server.database, count: 2)
+            #expect(github.comments(for: commit).count == 1)
+            #expect(github.comments(for: commit).first?.edits == 1)
+            #expect(github.violations == [])
+
+            // ARIE remembers that the fix held: it cleared its finding and the deploy verified.
+            let history = try HealMemory(database: server.database).history(site: "docs")
+            #expect(history.count == 2)
+            #expect(history.allSatisfy { $0.cleared && $0.verified == true })
+            let names = try server.database.events().map(\.name.rawValue)
+            #expect(names.contains("deploy.heal.intent") && names.contains("deploy.heal.complete"))
         }
         await github.stop()
     }
@@ -121,21 +163,7 @@ import Testing
         let settings = ServiceSettings(host: "127.0.0.1", port: 0, stateDirectory: fixture.state, webhookSecret: Self.secret)
         let sites = try SitesFile.parse(fixture.sitesFile + "proxy = true\n", path: "chimera.toml")
         #expect(sites.sites.first?.targets.first?.proxy == true)
-        var logger = Logger(label: "e2e-proxy")
-        logger.logLevel = .warning
-        let server = try ChimeraApplication(settings: settings, sites: sites, logger: logger)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let group = ServiceGroup(
-            services: [server.application { portContinuation.yield($0) }],
-            gracefulShutdownSignals: [],
-            cancellationSignals: [],
-            logger: logger
-        )
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            let base = "http://127.0.0.1:\(port)"
+        try await EndToEndFixture.withServer(settings: settings, sites: sites) { server, base in
             // The upstream is this server's own API (its OpenAPI document needs no token).
             let commit = try fixture.commitSite(redirects: "/api/*  \(base)/api/chimera/:splat  200\n", message: "Proxy")
             let http = HTTPClient()
@@ -147,8 +175,6 @@ import Testing
             )
             #expect(relayed.status == 200)
             #expect(String(decoding: relayed.body, as: UTF8.self).contains("\"openapi\": \"3.1.0\""))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
     }
 

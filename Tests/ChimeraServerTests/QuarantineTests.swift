@@ -29,21 +29,8 @@ import Testing
         )
         settings.retryBaseDelay = .milliseconds(20)
         let sites = try SitesFile.parse(fixture.sitesFile.replacingOccurrences(of: "file://\(fixture.repository)", with: "file://\(missing)"), path: "t.toml")
-        var logger = Logger(label: "quarantine")
-        logger.logLevel = .critical
-        let server = try ChimeraApplication(settings: settings, sites: sites, logger: logger)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let group = ServiceGroup(
-            services: [server.application { portContinuation.yield($0) }],
-            gracefulShutdownSignals: [],
-            cancellationSignals: [],
-            logger: logger
-        )
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try #require(await iterator.next())
-            let answer = try await HTTPClient().send(fixture.push(commit: commit, delivery: "q-1", base: "http://127.0.0.1:\(port)"))
+        try await EndToEndFixture.withServer(settings: settings, sites: sites, logLevel: .critical) { server, base in
+            let answer = try await HTTPClient().send(fixture.push(commit: commit, delivery: "q-1", base: base))
             #expect(answer.status == 202)
 
             let quarantined = try await fixture.waitForFinalDeploys(server.database, count: 1)
@@ -71,9 +58,6 @@ import Testing
             #expect(try queue.quarantined().isEmpty)
             #expect(github.statuses(for: commit).last { $0.context == "chimera/deploy/node" }?.state == "success")
             #expect(github.violations == [])
-
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
         }
         await github.stop()
     }

@@ -3,8 +3,8 @@ import Testing
 
 /// ARIE's memory: outcomes per site and code; two fixes that failed to hold bench a fixer on that site only.
 @Suite struct HealMemoryTests {
-    func outcome(_ site: String, _ code: String, deploy: String?, cleared: Bool = true) -> HealOutcome {
-        HealOutcome(site: site, code: code, confidence: "safe", location: "_redirects:3", deployID: deploy, commit: nil, cleared: cleared)
+    func outcome(_ site: String, _ code: String, deploy: String?, cleared: Bool = true) -> AppliedFix {
+        AppliedFix(site: site, code: code, confidence: "safe", location: "_redirects:3", deployID: deploy, commit: nil, cleared: cleared)
     }
 
     @Test func aFixerThatFailsTwiceOnASiteIsBenchedThere() throws {

@@ -19,6 +19,22 @@ public struct CertificationPredicate: Sendable, Hashable {
     public var time: String
     /// 256 random bits, hex: no two certificates of the same folder have the same bytes.
     public var nonce: String
+    /// Set when ARIE healed the folder before it was certified: what it fixed and the digest of its patch.
+    public var healing: Healing?
+
+    /// What ARIE changed in a certified folder.
+    public struct Healing: Sendable, Hashable, Codable {
+        /// The finding codes fixed, sorted.
+        public var fixed: [String]
+        /// Hex SHA-256 of the patch (the unified diffs applied, in order).
+        public var patchSHA256: String
+
+        /// Creates a healing record.
+        public init(fixed: [String], patchSHA256: String) {
+            self.fixed = fixed.sorted()
+            self.patchSHA256 = patchSHA256
+        }
+    }
 
     /// Creates a predicate, hashing `simulationReport` and drawing a fresh nonce.
     public init(

@@ -39,6 +39,9 @@ public struct Statement: Sendable, Hashable {
         ]
         if let repository = predicate.repository { predicateObject["repository"] = .string(repository) }
         if let commit = predicate.commit { predicateObject["commit"] = .string(commit) }
+        if let healing = predicate.healing {
+            predicateObject["heal"] = .object(["fixed": .array(healing.fixed.map { .string($0) }), "patchSHA256": .string(healing.patchSHA256)])
+        }
         if let context = predicate.context { predicateObject["context"] = .string(context) }
         return .object([
             "_type": .string(Self.type),
@@ -67,7 +70,7 @@ public struct Statement: Sendable, Hashable {
         string("_type", Self.type)
         key("predicate")
         out.append(UInt8(ascii: "{"))
-        // Keys in byte order: commit, configs, context, files, manifestDigest, nonce, platform, repository,
+        // Keys in byte order: commit, configs, context, files, heal, manifestDigest, nonce, platform, repository,
         // simulationReport, time.
         if let commit = predicate.commit { string("commit", commit) }
         key("configs")
@@ -85,6 +88,11 @@ public struct Statement: Sendable, Hashable {
             out.append(contentsOf: #","size":\#(entry.size)}"#.utf8)
         }
         out.append(contentsOf: "},".utf8)
+        if let healing = predicate.healing {
+            key("heal")
+            out.append(contentsOf: CanonicalJSON.object(["fixed": .array(healing.fixed.map { .string($0) }), "patchSHA256": .string(healing.patchSHA256)]).bytes)
+            out.append(UInt8(ascii: ","))
+        }
         string("manifestDigest", Hex.encode(SHA256.hash(data: subjects)))
         string("nonce", predicate.nonce)
         string("platform", predicate.platform)
@@ -140,6 +148,7 @@ public struct Statement: Sendable, Hashable {
             time: predicate.time,
             nonce: predicate.nonce
         )
+        self.predicate.healing = predicate.heal
     }
 
     private struct Document: Decodable {
@@ -164,6 +173,7 @@ public struct Statement: Sendable, Hashable {
             var files: [String: File]
             var time: String
             var nonce: String
+            var heal: CertificationPredicate.Healing?
         }
         var type: String
         var subject: [Subject]

@@ -1,7 +1,9 @@
 import NIOPosix
 
 /// Outbound HTTP over libcurl. Blocking calls (`perform`, `performAll`) for threads that may block;
-/// async calls (`send`, `sendAll`) run those on `NIOThreadPool.singleton`, never on the cooperative pool.
+/// async calls (`send`, `sendAll`) run those on a thread pool of their own (`transferThreads`), never on the
+/// cooperative pool, and not on `NIOThreadPool.singleton`, which file I/O shares: a transfer blocks its thread for
+/// up to its timeout, and requests to this process's own server must never starve the reads that answer them.
 public struct HTTPClient: Sendable {
     /// The `User-Agent` sent unless a request gives its own.
     public var userAgent: String
@@ -21,7 +23,7 @@ public struct HTTPClient: Sendable {
     /// Sends one request from async code: the blocking transfer runs on NIO's thread pool.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
-        return try await NIOThreadPool.singleton.runIfActive { [self] () throws(HTTPClientError) -> HTTPResponse in
+        return try await HTTPClient.transferThreads.runIfActive { [self] () throws(HTTPClientError) -> HTTPResponse in
             try self.perform(request)
         }
     }
@@ -46,7 +48,7 @@ public struct HTTPClient: Sendable {
     /// ``performAll(_:)`` from async code, on NIO's thread pool.
     public func sendAll(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, HTTPClientError>] {
         do {
-            return try await NIOThreadPool.singleton.runIfActive { [self] in self.performAll(requests) }
+            return try await HTTPClient.transferThreads.runIfActive { [self] in self.performAll(requests) }
         } catch {
             // Only reached when the thread pool is shut down (or the task was cancelled before starting).
             return requests.map { request in
@@ -57,4 +59,13 @@ public struct HTTPClient: Sendable {
             }
         }
     }
+}
+
+extension HTTPClient {
+    /// The threads blocking libcurl transfers run on: 8, started once and kept for the life of the process.
+    static let transferThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 8)
+        pool.start()
+        return pool
+    }()
 }

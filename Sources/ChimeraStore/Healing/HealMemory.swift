@@ -16,7 +16,7 @@ public struct HealMemory: Sendable {
 
     /// Records applied fixes, in one transaction.
     @discardableResult
-    public func record(_ outcomes: [HealOutcome]) throws -> [HealOutcome] {
+    public func record(_ outcomes: [AppliedFix]) throws -> [AppliedFix] {
         try database.writer.write { db in try outcomes.map { try $0.inserted(db) } }
     }
 
@@ -30,7 +30,7 @@ public struct HealMemory: Sendable {
     /// How many of `code`'s fixes failed to hold on `site`.
     public func failures(site: String, code: String) throws -> Int {
         try database.writer.read { db in
-            try HealOutcome.filter(HealOutcome.Columns.site == site && HealOutcome.Columns.code == code).fetchAll(db).filter(\.failedToHold).count
+            try AppliedFix.filter(AppliedFix.Columns.site == site && AppliedFix.Columns.code == code).fetchAll(db).filter(\.failedToHold).count
         }
     }
 
@@ -43,10 +43,10 @@ public struct HealMemory: Sendable {
     }
 
     /// Every outcome, newest first, for one site or all.
-    public func history(site: String? = nil, limit: Int = 500) throws -> [HealOutcome] {
+    public func history(site: String? = nil, limit: Int = 500) throws -> [AppliedFix] {
         try database.writer.read { db in
-            var request = HealOutcome.order(HealOutcome.Columns.id.desc)
-            if let site { request = request.filter(HealOutcome.Columns.site == site) }
+            var request = AppliedFix.order(AppliedFix.Columns.id.desc)
+            if let site { request = request.filter(AppliedFix.Columns.site == site) }
             return try request.limit(limit).fetchAll(db)
         }
     }

@@ -69,11 +69,12 @@ public struct FolderCertifier: Sendable {
         repository: String?,
         commit: String?,
         context: String?,
+        healing: CertificationPredicate.Healing? = nil,
         key: SigningKey
     ) throws -> Result {
         var cache: HashCache? = HashCache(path: stateDirectory + "/cache/hash-cache.bin")
         let manifest = try Manifest.make(folder: folder, cache: &cache)
-        let predicate = CertificationPredicate(
+        var predicate = CertificationPredicate(
             platform: platform,
             simulationReport: reportBytes,
             configs: try configDigests(folder: folder, base: base),
@@ -81,6 +82,7 @@ public struct FolderCertifier: Sendable {
             commit: commit,
             context: context
         )
+        predicate.healing = healing
         let certificate = try Certificate.sign(Statement(manifest: manifest, predicate: predicate), with: key)
         // Each digest hashes megabytes for a large folder: computed once.
         return Result(certificate: certificate, manifest: manifest, manifestDigest: manifest.digest, certificateDigest: certificate.digest)

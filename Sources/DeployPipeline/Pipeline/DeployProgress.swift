@@ -31,6 +31,12 @@ public struct DeployProgress: Codable, Sendable, Hashable {
     public var mismatches: [String]?
     /// How long the rollback took, in milliseconds.
     public var rollbackMilliseconds: Int?
+    /// The finding codes ARIE fixed in the workspace before certification.
+    public var healedCodes: [String]?
+    /// The patch ARIE applied (unified diffs), kept in the workspace.
+    public var healPatch: String?
+    /// Hex SHA-256 of that patch, as the certificate records it.
+    public var healPatchDigest: String?
     /// The state last posted for each commit status context (`chimera/simulate` → `pending`).
     public var statuses: [String: String]?
 

@@ -216,10 +216,15 @@ public struct DeployRunner: Sendable {
         let outcome: CommitSimulation.Outcome = try await Blocking.run {
             do { return try configured.run() } catch { throw DeployFailure.transient("the workspace could not be made: \(error)") }
         }
-        let report = outcome.report
+        var report = outcome.report
         progress.workspace = outcome.workspace
         progress.tree = outcome.workspace + "/tree"
         progress.publishDirectory = outcome.publishDirectory
+        if let folder = outcome.publishDirectory,
+            let healed = try await heal(deploy, site: site, folder: folder, tree: outcome.workspace + "/tree", report: report, progress: &progress)
+        {
+            report = healed.report
+        }
         progress.verdict = report.verdict.rawValue
         progress.errors = report.count(.error)
         progress.warnings = report.count(.warning)
@@ -281,8 +286,18 @@ public struct DeployRunner: Sendable {
         let (repository, commit, context) = (deploy.repository, deploy.commit, deploy.context)
         // An already-built folder (chimeractl deploy --dir) has no tree: config paths are relative to the folder.
         let tree = progress.tree ?? folder
+        let healing = progress.healPatchDigest.map { CertificationPredicate.Healing(fixed: progress.healedCodes ?? [], patchSHA256: $0) }
         let result = try await Blocking.run {
-            try certifier.certify(folder: folder, base: tree, reportBytes: reportBytes, repository: repository, commit: commit, context: context, key: key)
+            try certifier.certify(
+                folder: folder,
+                base: tree,
+                reportBytes: reportBytes,
+                repository: repository,
+                commit: commit,
+                context: context,
+                healing: healing,
+                key: key
+            )
         }
         let path = state.path + "/certificates/\(deploy.id).dsse.json"
         try AtomicFile.makeFolder(state.path + "/certificates")
@@ -417,6 +432,9 @@ public struct DeployRunner: Sendable {
         }
         progress.probes = expectations.count
         progress.mismatches = mismatches.map(\.description)
+        if progress.healedCodes?.isEmpty == false {
+            try HealMemory(database: database).markVerified(deployID: deploy.id, verified: mismatches.isEmpty)
+        }
         try database.append(
             Event(.verifyComplete, subject: deploy.subject, payload: VerificationRecord(release: current.id, probes: expectations.count, mismatches: progress.mismatches ?? []))
         )

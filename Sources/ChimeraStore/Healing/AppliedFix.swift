@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// One fix ARIE applied, and whether it held: did the finding clear on re-simulation, did the deploy verify?
-public struct HealOutcome: Hashable, Sendable, Codable, FetchableRecord, MutablePersistableRecord {
+public struct AppliedFix: Hashable, Sendable, Codable, FetchableRecord, MutablePersistableRecord {
     /// The table.
     public static let databaseTableName = "heal_outcomes"
 
