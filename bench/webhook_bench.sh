@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Webhook ingest benchmark (`make bench`): wrk POSTs a signed ~7 KB GitHub push (bench/webhook/make_push.py) to
+# Webhook ingest benchmark (`make bench`): wrk POSTs a signed ~7.5 KB GitHub push (bench/webhook/make_push.py) to
 # `chimeractl serve`'s /webhooks/github, each with its own X-GitHub-Delivery (bench/webhook/post.lua), at 16 and 64
 # connections, against two peers on the same payload:
 #   - bench/webhook/enqueue_peer.py: a stdlib Python server that verifies the HMAC and stores every delivery in SQLite
@@ -11,6 +11,8 @@
 # (stored <= sent; stored - answered is what was in flight when wrk stopped, at most one per connection).
 # Goals (issue 5): Chimera >= 2.00x the Python peer's req/s, p99 < 20 ms at 64 connections. Prints a table and the
 # ratios; exits 1 when a delivery was lost or duplicated or a server answered an error, 2 on a setup problem.
+# wrk runs on the same cores as the server it loads (as for every peer), and each run prints the load average first:
+# on a shared machine, compare runs only when it was low.
 #
 # Environment:
 #   CHIMERACTL=path          binary to measure (default .build/release/chimeractl; this script builds nothing)

@@ -36,6 +36,38 @@ extension ChimeraDatabase {
         }
     }
 
+    /// One delivery's new state and the events that tell it, for ``markDeliveries(_:)``.
+    public struct DeliveryMark: Sendable {
+        /// The delivery.
+        public var sequence: Int64
+        /// Its new state.
+        public var state: StoredDelivery.State
+        /// Why (for `ignored`).
+        public var reason: String?
+        /// Events written with it.
+        public var events: [Event]
+
+        /// Creates a mark.
+        public init(sequence: Int64, state: StoredDelivery.State, reason: String?, events: [Event]) {
+            self.sequence = sequence
+            self.state = state
+            self.reason = reason
+            self.events = events
+        }
+    }
+
+    /// Marks many deliveries in ONE transaction (one fsync): the intake loop's way when a whole page of deliveries
+    /// is acknowledged and ignored, as with `CHIMERA_ENABLED=false`.
+    public func markDeliveries(_ marks: [DeliveryMark]) throws {
+        guard !marks.isEmpty else { return }
+        try writer.write { db in
+            for mark in marks {
+                try Self.markDelivery(sequence: mark.sequence, state: mark.state, reason: mark.reason, deployID: nil, in: db)
+                for event in mark.events { _ = try event.inserted(db) }
+            }
+        }
+    }
+
     /// Queues a deploy for a push delivery and marks the delivery processed, in one transaction: a crash can neither
     /// lose the push nor queue it twice. See ``DeployQueue/enqueue(_:ledger:signer:delivery:startingAt:details:now:)``.
     @discardableResult

@@ -36,7 +36,7 @@ extension Chimeractl {
         @Flag(
             name: .customLong("auto-heal"),
             help: ArgumentHelp(
-                "Apply ARIE's safe fixes and simulate again, until the verdict passes or nothing more is fixable (--auto-heal=all: suggested fixes too).",
+                "Apply ARIE's safe fixes and simulate again, until nothing more is fixable or CHIMERA_HEAL_MAX_ATTEMPTS passes are done (--auto-heal=all: suggested fixes too).",
                 discussion: "The folder (--dir) or the workspace's tree (--repo) is changed, never the repository; the patch goes to standard error."
             )
         )
@@ -86,7 +86,7 @@ extension Chimeractl {
             let plan: HealPlan
             do { plan = try healer.plan() } catch { throw InputError(error.description) }
             guard !plan.applying.isEmpty else { return report }
-            bus.record(.deployHealIntent, subject, HealRecord(codes: plan.applying.map(\.code.rawValue), attempts: nil, fixes: plan.applying.count))
+            bus.record(.deployHealIntent, subject, HealRecord(codes: Array(Set(plan.applying.map(\.code.rawValue))).sorted(), attempts: nil, fixes: plan.applying.count))
             let attempts: Int
             do { attempts = try Healer.maxAttempts() } catch { throw InputError(error.description) }
             let outcome: ConfigHealing.HealOutcome

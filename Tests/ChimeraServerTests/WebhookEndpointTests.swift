@@ -61,6 +61,9 @@ import Testing
         #expect(delivery.event == "push")
         #expect(delivery.state == .received)
         #expect(delivery.body == Data(body.utf8))
+        // The endpoint stores the row only; the intake loop writes `github.webhook.received` when it handles it.
+        #expect(try !server.database.events().contains { $0.name == .webhookReceived })
+        try await makeProcessor(server).processPending()
         #expect(try server.database.events().contains { $0.name == .webhookReceived })
     }
 

@@ -218,7 +218,9 @@ struct APIController<Context: RequestContext> {
             return JSONResponse.error(.unprocessableContent, "\(error)")
         }
         var result = SimulateResult(site: site.name, commit: commit, report: report)
-        if command.autoHeal == true { result.notes.append("auto_heal: ARIE healing is not in this version; the report is of the commit as pushed") }
+        if command.autoHeal == true {
+            result.notes.append("auto_heal: this report is of the commit as pushed; deploys are healed in the pipeline with ARIE's safe fixes")
+        }
         if command.certify == true {
             result.notes.append(report.verdict == .fail ? "certify: not certified, the verdict is fail" : "certify: POST /api/chimera/deploy certifies and deploys")
         }
@@ -245,7 +247,7 @@ struct APIController<Context: RequestContext> {
         await deliveries.announce(deploy, superseded: superseded)
         wake()
         var view = DeployView(deploy, baseURL: settings.baseURL)
-        if command.autoHeal == true { view.notes = ["auto_heal: ARIE healing is not in this version"] }
+        if command.autoHeal == false { view.notes = ["auto_heal: every deploy is healed with ARIE's safe fixes (CHIMERA_HEAL_MAX_ATTEMPTS=0 turns healing off)"] }
         if command.certify == false { view.notes = (view.notes ?? []) + ["certify: every deploy is certified; only certified builds deploy"] }
         return JSONResponse.encode(.accepted, view)
     }

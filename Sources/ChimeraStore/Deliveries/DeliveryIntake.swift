@@ -116,14 +116,9 @@ public final class DeliveryIntake: Sendable {
             }
             return .duplicate(earlier)
         }
-        let sequence = db.lastInsertedRowID
-        _ = try Event(
-            .webhookReceived,
-            payload: ["delivery_id": delivery.deliveryID, "hook_id": delivery.hookID, "event": delivery.event, "sequence": String(sequence)],
-            time: delivery.receivedAt
-        )
-        .inserted(db)
-        return .stored(sequence)
+        // Only the row: this runs on the one thread every webhook's commit waits for, so the `github.webhook.received`
+        // event is written by the intake loop when it handles the delivery (``receivedEvent(for:)``).
+        return .stored(db.lastInsertedRowID)
     }
 }
 
@@ -149,5 +144,16 @@ extension DeliveryIntake {
         event: Event? = nil
     ) throws {
         try database.markDelivery(sequence: sequence, state: state, reason: reason, deployID: deployID, event: event)
+    }
+}
+
+extension DeliveryIntake {
+    /// The `github.webhook.received` event of a stored delivery, written when the intake loop handles it.
+    public static func receivedEvent(for delivery: StoredDelivery) throws -> Event {
+        try Event(
+            .webhookReceived,
+            payload: ["delivery_id": delivery.deliveryID, "hook_id": delivery.hookID, "event": delivery.event, "sequence": String(delivery.sequence)],
+            time: delivery.receivedAt
+        )
     }
 }

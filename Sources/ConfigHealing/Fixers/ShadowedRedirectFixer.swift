@@ -25,6 +25,10 @@ public struct ShadowedRedirectFixer: Fixer {
             guard let text = document.text(ofLine: number), let layout = RedirectLineLayout(text) else {
                 return .notFixed("line \(number) is not a rule")
             }
+            // A detached `!` already follows (`301 !`): gluing it is REDIRECT_FORCE_DETACHED's safe fix.
+            if layout.tokens.contains(where: { $0.text == "!" }) {
+                return .notFixed("the rule already has a detached `!`; the REDIRECT_FORCE_DETACHED fix glues it")
+            }
             let fixed: String
             if let status = layout.statusIndex {
                 let token = layout.tokens[status]

@@ -41,7 +41,27 @@ public struct DeliveryProcessor: Sendable {
     /// quarantined with its error (`chimeractl quarantine list`), so one bad delivery never blocks the others.
     @discardableResult
     public func processPending(limit: Int = 200) async throws -> Int {
-        let deliveries = try database.pendingDeliveries(limit: limit)
+        let database = self.database
+        let deliveries = try await Blocking.run { try database.pendingDeliveries(limit: limit) }
+        guard !deliveries.isEmpty else { return 0 }
+        if !settings.enabled {
+            // Nothing runs: the whole page is acknowledged as ignored in one transaction (one fsync), without
+            // reading the payloads.
+            let reason = "CHIMERA_ENABLED=false: recorded, nothing runs"
+            let marks = try deliveries.map { delivery in
+                ChimeraDatabase.DeliveryMark(
+                    sequence: delivery.sequence,
+                    state: .ignored,
+                    reason: reason,
+                    events: [
+                        try DeliveryIntake.receivedEvent(for: delivery),
+                        try Event(.webhookIgnored, payload: ["delivery": delivery.deliveryID, "event": delivery.event, "reason": reason]),
+                    ]
+                )
+            }
+            try await Blocking.run { try database.markDeliveries(marks) }
+            return deliveries.count
+        }
         for delivery in deliveries {
             do {
                 try await process(delivery)
@@ -72,9 +92,9 @@ public struct DeliveryProcessor: Sendable {
     }
 
     private func process(_ delivery: StoredDelivery) async throws {
+        try database.append(DeliveryIntake.receivedEvent(for: delivery))
         switch delivery.event {
         case "ping":
-            // The intake already wrote github.webhook.received for it.
             try database.markDelivery(sequence: delivery.sequence, state: .processed, reason: "ping", deployID: nil, event: nil)
             return
         case "push": break
@@ -90,10 +110,6 @@ public struct DeliveryProcessor: Sendable {
             return
         }
         let subject = EventSubject(site: push.repository.fullName, commit: push.after)
-        guard settings.enabled else {
-            try ignore(delivery, "CHIMERA_ENABLED=false: recorded, nothing runs", subject: subject)
-            return
-        }
         if push.isDeletion {
             try ignore(delivery, "branch deletion (\(push.ref)): nothing to deploy", subject: subject)
             return

@@ -40,7 +40,16 @@ extension DeployRunner {
         let benched = try memory.benchedCodes(site: site.name)
         let healer = Healer(target: target, scope: .safe, fixers: FixerCatalog.all.filter { !benched.contains($0.code.rawValue) })
         let plan = try await Blocking.run { try healer.plan() }
-        guard !plan.applying.isEmpty else { return nil }
+        guard !plan.applying.isEmpty else {
+            // Say so when fixes exist for this report but their fixers are benched on this site.
+            let withheld = Set(report.findings.map(\.code.rawValue)).intersection(benched)
+            if !withheld.isEmpty {
+                try database.append(
+                    Event(.deployHealIntent, subject: deploy.subject, payload: HealIntentRecord(codes: [], benched: withheld.sorted(), fixes: 0))
+                )
+            }
+            return nil
+        }
         try database.append(
             Event(
                 .deployHealIntent,
@@ -62,7 +71,7 @@ extension DeployRunner {
                     site: site.name,
                     code: fix.code.rawValue,
                     confidence: fix.confidence == .safe ? "safe" : "suggested",
-                    location: "\(fix.finding.file ?? "?"):\(fix.finding.line ?? 0)",
+                    location: "\(Self.shown(fix.finding.file, tree: tree)):\(fix.finding.line ?? 0)",
                     deployID: deploy.id,
                     commit: deploy.commit,
                     cleared: !remaining.contains("\(fix.code.rawValue) \(fix.finding.file ?? "") \(fix.finding.line ?? 0)")
@@ -80,30 +89,62 @@ extension DeployRunner {
                 payload: HealCompleteRecord(codes: fixed, attempts: outcome.attempts, fixes: applied.count, patch: digest, verdict: outcome.finalReport.verdict.rawValue)
             )
         )
-        await comment(on: deploy, site: site, applied: applied, remaining: outcome.remaining, patch: patch, verdict: outcome.finalReport.verdict.rawValue)
-        return HealResult(report: outcome.finalReport, healing: CertificationPredicate.Healing(fixed: fixed, patchSHA256: digest))
+        await comment(on: deploy, site: site, applied: applied, remaining: outcome.remaining, patch: patch, verdict: outcome.finalReport.verdict.rawValue, tree: tree)
+        var report = outcome.finalReport
+        // The healer reads the workspace by absolute path; the author knows the repository's paths.
+        report.findings = report.findings.map { finding in
+            var finding = finding
+            finding.file = finding.file.map { Self.shown($0, tree: tree) }
+            return finding
+        }
+        return HealResult(report: report, healing: CertificationPredicate.Healing(fixed: fixed, patchSHA256: digest))
     }
 
     /// Posts the patch as a comment on the commit, or edits the comment an earlier run posted (one per commit).
-    func comment(on deploy: Deploy, site: SiteConfiguration, applied: [PlannedFix], remaining: HealPlan, patch: String, verdict: String) async {
+    func comment(
+        on deploy: Deploy,
+        site: SiteConfiguration,
+        applied: [PlannedFix],
+        remaining: HealPlan,
+        patch: String,
+        verdict: String,
+        tree: String
+    ) async {
         guard let client = statuses.client else { return }
-        let key = "comment:\(deploy.repository)@\(deploy.commit)"
-        let body = Self.commentBody(deploy: deploy, site: site, applied: applied, remaining: remaining, patch: patch, verdict: verdict)
+        // One comment per site and commit: several sites built from one repository each keep their own.
+        let key = "comment:\(site.name)@\(deploy.commit)"
+        let body = Self.commentBody(deploy: deploy, site: site, applied: applied, remaining: remaining, patch: patch, verdict: verdict, tree: tree)
         do {
             if let recorded = try queue.effect(key), let id = Int(recorded.filter(\.isNumber)) {
-                _ = try await client.updateCommitComment(repository: deploy.repository, id: id, body: body)
-            } else {
-                let created = try await client.createCommitComment(repository: deploy.repository, sha: deploy.commit, body: body)
-                _ = try queue.recordEffect(key, result: "{\"comment\":\(created.id)}")
+                do {
+                    _ = try await client.updateCommitComment(repository: deploy.repository, id: id, body: body)
+                    return
+                } catch let error as GitHubError where error.status == 404 {
+                    // Deleted on GitHub: post a new one below (the key keeps the first id; edits go to the newest).
+                    logger.with(deploy: deploy).notice("the earlier heal comment is gone; posting a new one")
+                }
             }
+            let created = try await client.createCommitComment(repository: deploy.repository, sha: deploy.commit, body: body)
+            if try queue.effect(key) == nil { _ = try queue.recordEffect(key, result: "{\"comment\":\(created.id)}") }
         } catch {
             logger.with(deploy: deploy).warning("the heal comment was not posted", metadata: ["error": "\(error)"])
         }
     }
 
     /// The comment: what ARIE fixed, what it left, and the patch to commit.
-    static func commentBody(deploy: Deploy, site: SiteConfiguration, applied: [PlannedFix], remaining: HealPlan, patch: String, verdict: String) -> String {
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+    static func commentBody(
+        deploy: Deploy,
+        site: SiteConfiguration,
+        applied: [PlannedFix],
+        remaining: HealPlan,
+        patch: String,
+        verdict: String,
+        tree: String
+    ) -> String {
+        func cell(_ text: String) -> String {
+            text.replacingOccurrences(of: URL(fileURLWithPath: tree).standardizedFileURL.path + "/", with: "")
+                .replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
         var lines = [
             "### ARIE healed this commit's deploy of `\(site.name)` (\(deploy.context))",
             "",
@@ -114,7 +155,7 @@ extension DeployRunner {
             "|---|---|---|",
         ]
         for fix in applied {
-            let location = "\(fix.finding.file ?? "?")\(fix.finding.line.map { ":\($0)" } ?? "")"
+            let location = "\(shown(fix.finding.file, tree: tree))\(fix.finding.line.map { ":\($0)" } ?? "")"
             lines.append("| `\(fix.code.rawValue)` | `\(cell(location))` | \(cell(fix.summary(applied: true))) |")
         }
         let left = remaining.fixes.filter { !$0.isFixable || $0.confidence == .suggested }
@@ -127,6 +168,14 @@ extension DeployRunner {
     }
 
     static func codes(_ fixes: [PlannedFix]) -> [String] { Array(Set(fixes.map(\.code.rawValue))).sorted() }
+
+    /// `file` relative to the workspace's tree (the repository's own path), as the author knows it.
+    static func shown(_ file: String?, tree: String) -> String {
+        guard let file else { return "?" }
+        let root = URL(fileURLWithPath: tree).standardizedFileURL.path + "/"
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+        return absolute.hasPrefix(root) ? String(absolute.dropFirst(root.count)) : file
+    }
 }
 
 /// `deploy.heal.intent`: the codes about to be fixed and the fixers benched on this site.
