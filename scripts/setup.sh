@@ -3,7 +3,8 @@
 # Usage: scripts/setup.sh [--bench]   (--bench adds the peers `make bench` compares against)
 set -eu
 
-packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap libsqlite3-dev sqlite3 openssl libcurl4-openssl-dev"
+# systemd: its systemd-analyze checks systemd/chimera.service in the tests (verify, security). curl: the git hooks.
+packages="make python3 ca-certificates git pkg-config libgit2-dev bubblewrap libsqlite3-dev sqlite3 openssl libcurl4-openssl-dev systemd curl"
 if [ "${1:-}" = "--bench" ]; then
     packages="$packages ruby-html-proofer hyperfine time rhash wrk webhook"
 fi

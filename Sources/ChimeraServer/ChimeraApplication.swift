@@ -72,6 +72,7 @@ public struct ChimeraApplication: Sendable {
             wake: { pipeline.wake() }
         )
             .register(on: router)
+        LocalHookController<BasicRequestContext>(serving: self).register(on: router)
         router.get("/") { _, _ in
             "Chimera: POST /webhooks/github, /api/chimera/status, /api/chimera/openapi.json\n"
         }
@@ -79,18 +80,26 @@ public struct ChimeraApplication: Sendable {
     }
 
     /// The Hummingbird application, with the pipeline as one of its services.
-    /// - Parameter onServerRunning: called with the port once the server listens.
-    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let (boundPort, pipeline) = (self.boundPort, self.pipeline)
+    /// - Parameters:
+    ///   - systemd: where `READY=1`, `WATCHDOG=1` and `STOPPING=1` go (`NOTIFY_SOCKET`; a no-op outside systemd).
+    ///   - onServerRunning: called with the port once the server listens.
+    public func application(
+        systemd: SystemdNotifier = SystemdNotifier(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let (boundPort, pipeline, logger) = (self.boundPort, self.pipeline, self.logger)
+        // systemd (Type=notify): the watchdog and STOPPING=1 come from a service of the group, READY=1 from below.
+        let systemdServices: [any Service] = systemd.isEnabled ? [SystemdNotifyService(notifier: systemd, logger: logger)] : []
         return Application(
             router: router(),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "chimera"),
-            services: [pipeline],
+            services: [pipeline] + systemdServices,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 boundPort.set(port)
                 pipeline.serverIsListening()
                 pipeline.wake()
+                systemd.send("\(SystemdNotifier.ready)\nSTATUS=listening on port \(port)", logger: logger)
                 await onServerRunning(port)
             },
             logger: logger

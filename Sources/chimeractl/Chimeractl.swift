@@ -18,7 +18,7 @@ struct Chimeractl: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Simulate.self, Heal.self, Route.self, Export.self, Certify.self, Verify.self, Deploy.self, Rollback.self, Monitor.self, Serve.self,
-            Tokens.self, Quarantine.self, Ledger.self, Keys.self, HealHistory.self,
+            Tokens.self, Quarantine.self, Ledger.self, Keys.self, HealHistory.self, Hooks.self,
         ]
     )
 
