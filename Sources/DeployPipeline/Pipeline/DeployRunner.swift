@@ -163,6 +163,19 @@ public struct DeployRunner: Sendable {
         }
     }
 
+    /// Posts a commit status for `deploy` (see ``StatusReporter/post(repository:commit:deployID:context:state:description:progress:)``).
+    private func post(_ deploy: Deploy, _ context: String, _ state: CommitStatus.State, _ description: String, _ progress: inout DeployProgress) async {
+        await statuses.post(
+            repository: deploy.repository,
+            commit: deploy.commit,
+            deployID: deploy.id,
+            context: context,
+            state: state,
+            description: description,
+            progress: &progress
+        )
+    }
+
     // MARK: - Stages
 
     /// The site's cache repository, which every pushed commit is fetched into.
@@ -189,15 +202,7 @@ public struct DeployRunner: Sendable {
 
     private func simulate(_ deploy: Deploy, site: SiteConfiguration, progress: inout DeployProgress) async throws -> Deploy.Stage {
         try database.append(Event(.simulateStart, subject: deploy.subject, payload: ["platform": site.platform.rawValue, "context": deploy.context]))
-        await statuses.post(
-            repository: deploy.repository,
-            commit: deploy.commit,
-            deployID: deploy.id,
-            context: StatusReporter.Context.simulate,
-            state: .pending,
-            description: "Leviathan is building and simulating \(site.platform.rawValue)",
-            progress: &progress
-        )
+        await post(deploy, StatusReporter.Context.simulate, .pending, "Leviathan is building and simulating \(site.platform.rawValue)", &progress)
         var simulation = CommitSimulation(
             repository: cacheRepository(site),
             revision: deploy.commit,
@@ -241,26 +246,10 @@ public struct DeployRunner: Sendable {
         guard report.verdict != .fail, outcome.publishDirectory != nil else {
             let first = report.findings.first { $0.severity == .error }
             let summary = first.map { "\($0.code.rawValue) at \($0.file ?? "?")\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? "no publish folder"
-            await statuses.post(
-                repository: deploy.repository,
-                commit: deploy.commit,
-                deployID: deploy.id,
-                context: StatusReporter.Context.simulate,
-                state: .failure,
-                description: "\(progress.errors ?? 0) error(s); \(summary)",
-                progress: &progress
-            )
+            await post(deploy, StatusReporter.Context.simulate, .failure, "\(progress.errors ?? 0) error(s); \(summary)", &progress)
             throw DeployFailure.permanent("the simulation failed: \(progress.errors ?? 0) error(s); \(summary)")
         }
-        await statuses.post(
-            repository: deploy.repository,
-            commit: deploy.commit,
-            deployID: deploy.id,
-            context: StatusReporter.Context.simulate,
-            state: .success,
-            description: "passed with \(progress.warnings ?? 0) warning(s)",
-            progress: &progress
-        )
+        await post(deploy, StatusReporter.Context.simulate, .success, "passed with \(progress.warnings ?? 0) warning(s)", &progress)
         return .certify
     }
 
@@ -271,15 +260,7 @@ public struct DeployRunner: Sendable {
             return .simulate
         }
         try database.append(Event(.certifyStart, subject: deploy.subject, payload: ["platform": site.platform.rawValue]))
-        await statuses.post(
-            repository: deploy.repository,
-            commit: deploy.commit,
-            deployID: deploy.id,
-            context: StatusReporter.Context.certify,
-            state: .pending,
-            description: "Truth Engine is hashing and signing the deploy folder",
-            progress: &progress
-        )
+        await post(deploy, StatusReporter.Context.certify, .pending, "Truth Engine is hashing and signing the deploy folder", &progress)
         let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
         let reportBytes = Array(FileManager.default.contents(atPath: workspace + "/report.json") ?? Data("{}".utf8))
         let certifier = FolderCertifier(platform: site.platform.rawValue, stateDirectory: state.path)
@@ -319,15 +300,7 @@ public struct DeployRunner: Sendable {
             ledger: LedgerEntry.Draft(actor: "hxo", action: "certify", subject: "\(site.name)@\(deploy.commit)", details: record),
             signer: CertificationLedgerSigner(key: key)
         )
-        await statuses.post(
-            repository: deploy.repository,
-            commit: deploy.commit,
-            deployID: deploy.id,
-            context: StatusReporter.Context.certify,
-            state: .success,
-            description: "certified: \(result.manifest.entries.count) files, manifest \(result.manifestDigest.prefix(12))",
-            progress: &progress
-        )
+        await post(deploy, StatusReporter.Context.certify, .success, "certified: \(result.manifest.entries.count) files, manifest \(result.manifestDigest.prefix(12))", &progress)
         return .deploy
     }
 
@@ -347,27 +320,11 @@ public struct DeployRunner: Sendable {
         if let digest = progress.certificateDigest, let live = releases.current(), live.metadata.certificateDigest == digest {
             let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
             let record = ActivationRecord(release: live.id, previous: releases.previous()?.id, certificate: digest)
-            progress.release = record.release
-            progress.previousRelease = record.previous
-            try queue.recordEffect(
-                activationKey,
-                result: record.encoded(),
-                event: try Event(.deployComplete, subject: deploy.subject, payload: record),
-                ledger: try LedgerEntry.Draft(actor: "hxo", action: "deploy", subject: "\(site.name)@\(deploy.commit)", details: record),
-                signer: CertificationLedgerSigner(key: key)
-            )
+            try recordActivation(record, key: activationKey, deploy: deploy, site: site, signingKey: key, progress: &progress)
             return .verify
         }
         try database.append(Event(.deployStart, subject: deploy.subject, payload: ["target": "node", "site": site.name]))
-        await statuses.post(
-            repository: deploy.repository,
-            commit: deploy.commit,
-            deployID: deploy.id,
-            context: context,
-            state: .pending,
-            description: "Cascade is deploying to the node",
-            progress: &progress
-        )
+        await post(deploy, context, .pending, "Cascade is deploying to the node", &progress)
         let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
         let configFiles = FolderCertifier(platform: site.platform.rawValue, stateDirectory: state.path).configFiles(folder: folder)
             .filter { !$0.hasPrefix(URL(fileURLWithPath: folder).standardizedFileURL.path + "/") }
@@ -403,18 +360,31 @@ public struct DeployRunner: Sendable {
             _ = try releases.activate(release.id)
             return (release, previous)
         }
-        progress.release = release.id
-        progress.previousRelease = previous?.id
         let record = ActivationRecord(release: release.id, previous: previous?.id, certificate: progress.certificateDigest ?? "")
+        try recordActivation(record, key: activationKey, deploy: deploy, site: site, signingKey: key, progress: &progress)
+        _ = try? releases.prune(keep: 10)
+        return .verify
+    }
+
+    /// Records the switch of the live release: its idempotency key, `chimera.deploy.complete` and the signed
+    /// `deploy` ledger entry, in one transaction.
+    private func recordActivation(
+        _ record: ActivationRecord,
+        key: String,
+        deploy: Deploy,
+        site: SiteConfiguration,
+        signingKey: SigningKey,
+        progress: inout DeployProgress
+    ) throws {
+        progress.release = record.release
+        progress.previousRelease = record.previous
         try queue.recordEffect(
-            activationKey,
+            key,
             result: record.encoded(),
             event: try Event(.deployComplete, subject: deploy.subject, payload: record),
             ledger: try LedgerEntry.Draft(actor: "hxo", action: "deploy", subject: "\(site.name)@\(deploy.commit)", details: record),
-            signer: CertificationLedgerSigner(key: key)
+            signer: CertificationLedgerSigner(key: signingKey)
         )
-        _ = try? releases.prune(keep: 10)
-        return .verify
     }
 
     private func verify(_ deploy: Deploy, site: SiteConfiguration, progress: inout DeployProgress) async throws -> Deploy.Stage {
@@ -439,28 +409,12 @@ public struct DeployRunner: Sendable {
             Event(.verifyComplete, subject: deploy.subject, payload: VerificationRecord(release: current.id, probes: expectations.count, mismatches: progress.mismatches ?? []))
         )
         if mismatches.isEmpty {
-            await statuses.post(
-                repository: deploy.repository,
-                commit: deploy.commit,
-                deployID: deploy.id,
-                context: context,
-                state: .success,
-                description: "live: \(expectations.count) probes match the prediction (release \(current.id))",
-                progress: &progress
-            )
+            await post(deploy, context, .success, "live: \(expectations.count) probes match the prediction (release \(current.id))", &progress)
             return .done
         }
         let first = mismatches[0].description
         guard let previous = progress.previousRelease else {
-            await statuses.post(
-                repository: deploy.repository,
-                commit: deploy.commit,
-                deployID: deploy.id,
-                context: context,
-                state: .failure,
-                description: "live site differs (\(mismatches.count)): \(first); no earlier release to roll back to",
-                progress: &progress
-            )
+            await post(deploy, context, .failure, "live site differs (\(mismatches.count)): \(first); no earlier release to roll back to", &progress)
             throw DeployFailure.permanent("the live site differs from the prediction: \(first); no earlier release to roll back to")
         }
         let key = try CurrentSigningKey.load(stateDirectory: state.path, database: database, actor: "hxo")
@@ -475,15 +429,7 @@ public struct DeployRunner: Sendable {
             ledger: LedgerEntry.Draft(actor: "hxo", action: "rollback", subject: "\(site.name)@\(deploy.commit)", details: record),
             signer: CertificationLedgerSigner(key: key)
         )
-        await statuses.post(
-            repository: deploy.repository,
-            commit: deploy.commit,
-            deployID: deploy.id,
-            context: context,
-            state: .failure,
-            description: "rolled back to \(previous): \(first)",
-            progress: &progress
-        )
+        await post(deploy, context, .failure, "rolled back to \(previous): \(first)", &progress)
         throw DeployFailure.permanent("the live site differs from the prediction (\(mismatches.count)): \(first); rolled back to \(previous)")
     }
 }
