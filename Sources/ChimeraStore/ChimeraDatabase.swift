@@ -77,9 +77,6 @@ public struct ChimeraDatabase: Sendable {
             // (`FULL`). Group commit (``DeliveryIntake``) keeps that to one fsync for many webhooks.
             // Note: `DatabasePool` resets its writer to NORMAL after this runs; ``init(_:)`` sets FULL again.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Checkpoint every ~40 MB of WAL instead of every 4 MB: each checkpoint fsyncs the database file on the
-            // writer, in the path every webhook's commit waits on (measured: ~6 a second under load, up to 20 ms each).
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         return config
     }

@@ -42,24 +42,25 @@ public struct DeliveryProcessor: Sendable {
     @discardableResult
     public func processPending(limit: Int = 200) async throws -> Int {
         let database = self.database
-        let deliveries = try await Blocking.run { try database.pendingDeliveries(limit: limit) }
+        // While disabled, a page is one cheap transaction: take a large one, so the intake's commits (which share
+        // the one writer) are interrupted rarely.
+        let pageSize = settings.enabled ? limit : max(limit, 5000)
+        let deliveries = try await Blocking.run { try database.pendingDeliveries(limit: pageSize) }
         guard !deliveries.isEmpty else { return 0 }
         if !settings.enabled {
-            // Nothing runs: the whole page is acknowledged as ignored in one transaction (one fsync), without
-            // reading the payloads.
+            // Nothing runs: the whole page is acknowledged as ignored in one transaction (one fsync), without reading
+            // the payloads, and told by one event for the page (the rows themselves record each delivery).
             let reason = "CHIMERA_ENABLED=false: recorded, nothing runs"
-            let marks = try deliveries.map { delivery in
-                ChimeraDatabase.DeliveryMark(
-                    sequence: delivery.sequence,
-                    state: .ignored,
-                    reason: reason,
-                    events: [
-                        try DeliveryIntake.receivedEvent(for: delivery),
-                        try Event(.webhookIgnored, payload: ["delivery": delivery.deliveryID, "event": delivery.event, "reason": reason]),
-                    ]
-                )
-            }
-            try await Blocking.run { try database.markDeliveries(marks) }
+            let page = IgnoredPage(
+                reason: reason,
+                deliveries: deliveries.count,
+                firstSequence: deliveries.first?.sequence ?? 0,
+                lastSequence: deliveries.last?.sequence ?? 0
+            )
+            var marks = deliveries.map { ChimeraDatabase.DeliveryMark(sequence: $0.sequence, state: .ignored, reason: reason, events: []) }
+            marks[marks.count - 1].events = [try Event(.webhookIgnored, payload: page)]
+            let written = marks
+            try await Blocking.run { try database.markDeliveries(written) }
             return deliveries.count
         }
         for delivery in deliveries {
@@ -178,4 +179,12 @@ final class FailureCounts: Sendable {
     private let counts = Mutex<[Int64: Int]>([:])
 
     func withLock<T>(_ body: (inout [Int64: Int]) -> T) -> T { counts.withLock { body(&$0) } }
+}
+
+/// The one `github.webhook.ignored` event of a page of deliveries acknowledged while `CHIMERA_ENABLED=false`.
+struct IgnoredPage: Encodable {
+    var reason: String
+    var deliveries: Int
+    var firstSequence: Int64
+    var lastSequence: Int64
 }
