@@ -187,4 +187,10 @@ struct IgnoredPage: Encodable {
     var deliveries: Int
     var firstSequence: Int64
     var lastSequence: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case reason, deliveries
+        case firstSequence = "first_sequence"
+        case lastSequence = "last_sequence"
+    }
 }
