@@ -144,11 +144,25 @@ struct FixtureFailure: Error, CustomStringConvertible {
 }
 
 import ChimeraServer
+import GitHubStandIn
 import DeployPipeline
 import Logging
 import ServiceLifecycle
 
 extension EndToEndFixture {
+    /// Settings for a server on a free port of 127.0.0.1 with this fixture's state directory, the tests' webhook
+    /// secret, and commit statuses posted to `github` with the tests' token.
+    func settings(reportingTo github: GitHubStandIn) -> ServiceSettings {
+        ServiceSettings(
+            host: "127.0.0.1",
+            port: 0,
+            stateDirectory: state,
+            webhookSecret: EndToEndTests.secret,
+            githubToken: EndToEndTests.token,
+            githubAPIURL: github.url
+        )
+    }
+
     /// Runs the server (with its pipeline) on a free port of 127.0.0.1 for `body`, which gets the server and its
     /// base URL, then shuts it down gracefully.
     static func withServer(

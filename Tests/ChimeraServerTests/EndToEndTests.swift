@@ -23,14 +23,7 @@ import Testing
         defer { fixture.remove() }
         let github = GitHubStandIn(token: Self.token)
         try await github.start()
-        let settings = ServiceSettings(
-            host: "127.0.0.1",
-            port: 0,
-            stateDirectory: fixture.state,
-            webhookSecret: Self.secret,
-            githubToken: Self.token,
-            githubAPIURL: github.url
-        )
+        let settings = fixture.settings(reportingTo: github)
         let sites = try SitesFile.parse(fixture.sitesFile, path: "chimera.toml")
         try await EndToEndFixture.withServer(settings: settings, sites: sites) { server, base in
             let http = HTTPClient()
@@ -108,14 +101,7 @@ import Testing
         defer { fixture.remove() }
         let github = GitHubStandIn(token: Self.token)
         try await github.start()
-        let settings = ServiceSettings(
-            host: "127.0.0.1",
-            port: 0,
-            stateDirectory: fixture.state,
-            webhookSecret: Self.secret,
-            githubToken: Self.token,
-            githubAPIURL: github.url
-        )
+        let settings = fixture.settings(reportingTo: github)
         let sites = try SitesFile.parse(fixture.sitesFile, path: "chimera.toml")
         try await EndToEndFixture.withServer(settings: settings, sites: sites) { server, base in
             let http = HTTPClient()

@@ -19,14 +19,7 @@ import Testing
         let missing = fixture.root + "/moved-away"
         let github = GitHubStandIn(token: EndToEndTests.token)
         try await github.start()
-        var settings = ServiceSettings(
-            host: "127.0.0.1",
-            port: 0,
-            stateDirectory: fixture.state,
-            webhookSecret: EndToEndTests.secret,
-            githubToken: EndToEndTests.token,
-            githubAPIURL: github.url
-        )
+        var settings = fixture.settings(reportingTo: github)
         settings.retryBaseDelay = .milliseconds(20)
         let sites = try SitesFile.parse(fixture.sitesFile.replacingOccurrences(of: "file://\(fixture.repository)", with: "file://\(missing)"), path: "t.toml")
         try await EndToEndFixture.withServer(settings: settings, sites: sites, logLevel: .critical) { server, base in
